@@ -1,0 +1,4 @@
+/** store: the MVCC key-value contract and its backends (memory, sqlite, etcd). */
+export * from './types.js';
+export * from './errors.js';
+export { WatchHub, HubWatch } from './watch-hub.js';
