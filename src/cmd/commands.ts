@@ -6,7 +6,7 @@ export function registerCommands(program: Command): void {
     .command('bench')
     .description('run a benchmark and print its numbers (store)')
     .argument('<suite>', 'which benchmark: store')
-    .option('--backends <list>', 'comma-separated store backends to measure', 'memory,sqlite,etcd,etcd-raw')
+    .option('--backends <list>', 'comma-separated store backends to measure', 'memory,sqlite,etcd')
     .option('--quick', 'smaller sizes, for a smoke run')
     .action(async (suite: string, opts: { backends: string; quick?: boolean }) => {
       const { runBench } = await import('./bench.js');

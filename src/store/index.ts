@@ -2,3 +2,4 @@
 export * from './types.js';
 export * from './errors.js';
 export { WatchHub, HubWatch } from './watch-hub.js';
+export { MemoryStore } from './memory/index.js';
