@@ -6,3 +6,4 @@ export { MemoryStore } from './memory/index.js';
 export { EtcdStore, type EtcdStoreOptions } from './etcd/index.js';
 export { SqliteStore } from './sqlite/index.js';
 export { SqliteLockedError, isSqliteLocked, type SqliteStoreOptions } from './sqlite/index.js';
+export { startEtcd, findEtcdBinary, type EtcdProcess } from './etcd/index.js';

@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as storeModule from '../../store/index.js';
-import type { Store, TxnOp } from '../../store/index.js';
+import { EtcdStore, MemoryStore, SqliteStore, startEtcd, type EtcdProcess, type Store, type TxnOp } from '../../store/index.js';
+import { measureRawEtcd } from './etcd-raw.js';
 
 export interface BenchStoreOptions {
   /** Backend names to measure: memory, sqlite, etcd. */
@@ -57,16 +57,33 @@ export async function benchStore(opts: BenchStoreOptions): Promise<StoreBenchRow
     : { writes: 4_000, fanoutWrites: 200, rangeRuns: 7 };
   const rows: StoreBenchRow[] = [];
   const notes: string[] = [];
-  for (const name of opts.backends) {
-    const open = opener(name, opts, notes);
-    if (!open) continue;
-    opts.out(`measuring ${name} ...`);
-    const o = await open();
-    try {
-      rows.push(await measure(name, o, { ...sizes, now }));
-    } finally {
-      await o.cleanup();
+  // etcd: the given endpoints, else a private etcd started (and stopped, by PID) for this run.
+  let etcdProc: EtcdProcess | null = null;
+  const etcdEndpoints = async () => {
+    const given = opts.etcdEndpoints ?? process.env['SKIFF_ETCD_ENDPOINTS']?.split(',').filter(Boolean);
+    if (given?.length) return given;
+    etcdProc ??= await startEtcd();
+    return etcdProc.endpoints;
+  };
+  try {
+    for (const name of opts.backends) {
+      if (name === 'etcd-raw') {
+        opts.out('measuring etcd-raw (the etcd3 client straight to etcd, no skiff layer) ...');
+        rows.push(await measureRawEtcd(await etcdEndpoints(), { ...sizes, now, watchers: WATCHERS, rangeKeys: RANGE_KEYS, payload }));
+        continue;
+      }
+      const open = opener(name, opts, notes, etcdEndpoints);
+      if (!open) continue;
+      opts.out(`measuring ${name} ...`);
+      const o = await open();
+      try {
+        rows.push(await measure(name, o, { ...sizes, now }));
+      } finally {
+        await o.cleanup();
+      }
     }
+  } finally {
+    await (etcdProc as EtcdProcess | null)?.stop();
   }
   opts.out('');
   opts.out(`| backend | writes/s, 1 writer | writes/s, 64 writers | range ${RANGE_KEYS.toLocaleString('en')} keys (ms) | fan-out to ${WATCHERS.toLocaleString('en')} watchers p50 (ms) | p99 (ms) |`);
@@ -80,23 +97,17 @@ export async function benchStore(opts: BenchStoreOptions): Promise<StoreBenchRow
   return rows;
 }
 
-function opener(name: string, opts: BenchStoreOptions, notes: string[]): Opener | null {
-  const exported = storeModule as unknown as Record<string, unknown>;
+function opener(name: string, opts: BenchStoreOptions, notes: string[], etcd: () => Promise<string[]>): Opener | null {
   switch (name) {
     case 'memory':
       return async () => {
-        const store = new storeModule.MemoryStore();
+        const store = new MemoryStore();
         return { store, root: '/bench/', cleanup: () => store.close() };
       };
-    case 'sqlite': {
-      const Ctor = exported['SqliteStore'] as (new (o: { path: string }) => Store) | undefined;
-      if (typeof Ctor !== 'function') {
-        notes.push('sqlite: skipped (SqliteStore is not exported from src/store/index.ts yet).');
-        return null;
-      }
+    case 'sqlite':
       return async () => {
         const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
-        const store = new Ctor({ path: join(dir, 'bench.db') });
+        const store = new SqliteStore({ path: join(dir, 'bench.db') });
         return {
           store,
           root: '/bench/',
@@ -106,20 +117,9 @@ function opener(name: string, opts: BenchStoreOptions, notes: string[]): Opener 
           },
         };
       };
-    }
-    case 'etcd': {
-      const Ctor = exported['EtcdStore'] as (new (o: { endpoints: string[] }) => Store) | undefined;
-      const endpoints = opts.etcdEndpoints ?? process.env['SKIFF_ETCD_ENDPOINTS']?.split(',').filter(Boolean) ?? [];
-      if (typeof Ctor !== 'function') {
-        notes.push('etcd: skipped (EtcdStore is not exported from src/store/index.ts yet).');
-        return null;
-      }
-      if (endpoints.length === 0) {
-        notes.push('etcd: skipped (no endpoints: pass etcdEndpoints or set SKIFF_ETCD_ENDPOINTS).');
-        return null;
-      }
+    case 'etcd':
       return async () => {
-        const store = new Ctor({ endpoints });
+        const store = new EtcdStore({ endpoints: await etcd() });
         const root = `/skiff-bench/${process.pid}-${Math.round(performance.now())}/`;
         return {
           store,
@@ -130,9 +130,8 @@ function opener(name: string, opts: BenchStoreOptions, notes: string[]): Opener 
           },
         };
       };
-    }
     default:
-      notes.push(`${name}: skipped (unknown backend; known: memory, sqlite, etcd).`);
+      notes.push(`${name}: skipped (unknown backend; known: memory, sqlite, etcd, etcd-raw).`);
       return null;
   }
 }
@@ -230,7 +229,7 @@ async function deletePrefix(store: Store, prefix: string): Promise<void> {
 }
 
 /** A ~1 KiB value, about the size of a small serialized pod. */
-function payload(i: number): string {
+export function payload(i: number): string {
   return `{"i":${i},"pad":"${'x'.repeat(1000)}"}`;
 }
 

@@ -1,3 +1,3 @@
-/** store/etcd/testing: a real etcd for tests (start/stop by PID). Test code only. */
-export { startEtcd, findEtcdBinary, etcdSkipReason, isCi, EtcdNotFoundError, EtcdStartError } from './etcd-process.js';
-export type { EtcdProcess, StartEtcdOptions } from './etcd-process.js';
+/** store/etcd/testing: a real etcd for tests (start/stop by PID). */
+export { startEtcd, findEtcdBinary, etcdSkipReason, isCi, EtcdNotFoundError, EtcdStartError } from '../etcd-process.js';
+export type { EtcdProcess, StartEtcdOptions } from '../etcd-process.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { realClock } from '../../../machinery/index.js';
-import { EtcdNotFoundError, EtcdStartError, etcdSkipReason, findEtcdBinary, startEtcd } from './index.js';
+import { realClock } from '../../machinery/index.js';
+import { EtcdNotFoundError, EtcdStartError, etcdSkipReason, findEtcdBinary, startEtcd } from './etcd-process.js';
 
 const skipReason = etcdSkipReason();
 if (skipReason) console.warn(`[etcd-process.test] ${skipReason}`);

@@ -16,7 +16,7 @@ import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { realClock, type Clock } from '../../../machinery/index.js';
+import { realClock, type Clock } from '../../machinery/index.js';
 
 export interface StartEtcdOptions {
   /** Data directory to use (kept on stop). Absent: a fresh temp dir, removed on stop. */
