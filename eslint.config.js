@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts'],
     rules: {
       // An empty catch hides errors; every catch must do something with what it caught.
       'no-empty': ['error', { allowEmptyCatch: false }],

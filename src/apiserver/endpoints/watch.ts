@@ -1,0 +1,93 @@
+/**
+ * WATCH: newline-delimited JSON events over a chunked (HTTP/1.1) or streamed (HTTP/2) response. Each line is
+ * `{"type":"ADDED|MODIFIED|DELETED|BOOKMARK|ERROR","object":{...}}`. A watch ends when the client leaves, when
+ * timeoutSeconds pass (the stream then just ends, as in Kubernetes), or with an ERROR event (e.g. 410 too old).
+ */
+import { once } from 'node:events';
+import { badRequest, oneTermEqualFieldSelector, andFieldSelectors, type FieldSelector } from '../../machinery/index.js';
+import { toApiError } from '../http/respond.js';
+import type { WatcherEvent } from '../watchcache/types.js';
+import type { EndpointContext } from './context.js';
+import { partialMetadata, representationFor, tableOf } from './render.js';
+import { predicateFor } from './selectors.js';
+
+export async function handleWatch(ctx: EndpointContext): Promise<void> {
+  const { res, query, deps } = ctx;
+  const { info, registry } = ctx.target;
+  const pred = predicateFor(ctx);
+  if (ctx.ri.name) {
+    const byName = oneTermEqualFieldSelector('metadata.name', ctx.ri.name);
+    pred.field = pred.field ? andFieldSelectors(pred.field as FieldSelector, byName) : byName;
+  }
+  const rep = representationFor(ctx, true);
+  const tsParam = query.get('timeoutSeconds');
+  let timeoutSeconds = deps.defaultWatchSeconds();
+  if (tsParam !== null) {
+    if (!/^[0-9]+$/.test(tsParam)) throw badRequest(`invalid timeoutSeconds: ${JSON.stringify(tsParam)}`);
+    timeoutSeconds = Number(tsParam);
+  }
+  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+
+  let first = true;
+  const encode = (ev: WatcherEvent): string => {
+    switch (ev.type) {
+      case 'ERROR':
+        return `{"type":"ERROR","object":${JSON.stringify(ev.status)}}\n`;
+      case 'BOOKMARK':
+        return `{"type":"BOOKMARK","object":${JSON.stringify({ kind: info.kind, apiVersion, metadata: { resourceVersion: String(ev.rv), creationTimestamp: null } })}}\n`;
+      default: {
+        if (rep.kind === 'table') {
+          const t = tableOf(ctx, [ev.object.obj], { resourceVersion: String(ev.object.rv) }, rep.version, first);
+          first = false;
+          return `{"type":"${ev.type}","object":${JSON.stringify(t)}}\n`;
+        }
+        if (rep.kind === 'partial-metadata') {
+          return `{"type":"${ev.type}","object":${JSON.stringify(partialMetadata(ev.object.obj, rep.version))}}\n`;
+        }
+        return `{"type":"${ev.type}","object":${ev.object.json}}\n`;
+      }
+    }
+  };
+
+  let watcher;
+  try {
+    watcher = await registry.watch({
+      pred,
+      resourceVersion: query.get('resourceVersion') ?? '',
+      allowWatchBookmarks: bookmarks,
+    });
+  } catch (err) {
+    const e = toApiError(err);
+    if (e.code !== 410) throw err;
+    // Like Kubernetes: a watch from a compacted revision opens, then sends one ERROR event with the 410 Status.
+    startStream(ctx);
+    res.end(`{"type":"ERROR","object":${JSON.stringify(e.toStatus())}}\n`);
+    return;
+  }
+
+  startStream(ctx);
+  deps.onWatchStart?.(info.resource);
+  const timer = deps.clock.setTimeout(() => watcher.stop(), timeoutSeconds * 1000);
+  const onClose = () => watcher.stop();
+  res.on('close', onClose);
+  try {
+    for await (const ev of watcher) {
+      if (res.destroyed) break;
+      if (!res.write(encode(ev))) {
+        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
+    }
+  } finally {
+    timer.cancel();
+    res.off('close', onClose);
+    watcher.stop();
+    deps.onWatchEnd?.(info.resource);
+    if (!res.destroyed) res.end();
+  }
+}
+
+function startStream(ctx: EndpointContext): void {
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  ctx.res.flushHeaders();
+}

@@ -1,0 +1,8 @@
+/** apiserver: the Kubernetes REST API over a Store. */
+export { ApiServer, DEFAULT_VERSION, type ApiServerDeps, type Authenticator, type OpenApiProvider } from './server.js';
+export { bootstrap, SYSTEM_NAMESPACES } from './bootstrap.js';
+export { ApiMetrics } from './metrics.js';
+export type { Admission, AdmissionAttributes, UserInfo } from './registry/context.js';
+export type { FieldManagerHooks } from './registry/field-manager.js';
+export type { Authorizer, AuthorizationAttributes, Decision } from './endpoints/reviews.js';
+export { makeFieldManager } from './field-manager-impl.js';

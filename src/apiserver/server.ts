@@ -1,0 +1,316 @@
+/**
+ * The API server: an HTTP handler that serves Kubernetes' REST API from a Store. Filters run in Kubernetes' order —
+ * panic recovery → request info → max in-flight → authentication → authorization → timeout — then the route:
+ * discovery, openapi, health, metrics, or a resource endpoint (where admission runs inside the registry).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceInfo, ResourceRegistry } from '../api/index.js';
+import { type Clock, ApiError, tooManyRequests } from '../machinery/index.js';
+import type { Store } from '../store/index.js';
+import { AGGREGATED_CT, aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery/discovery.js';
+import type { ConnectHandler, EndpointDeps, ServedResource } from './endpoints/context.js';
+import { dispatchResource } from './endpoints/dispatch.js';
+import { type Authorizer, alwaysAllow, handleReview } from './endpoints/reviews.js';
+import type { UnknownFieldFinder } from './endpoints/unknown-fields.js';
+import { negotiateDiscovery } from './http/negotiate.js';
+import { parseRequestInfo, type ResourceRequestInfo } from './http/request-info.js';
+import { writeError, writeJson, writeRaw } from './http/respond.js';
+import type { ApiMetrics } from './metrics.js';
+import type { UserInfo } from './registry/context.js';
+import { AdmissionChain, type AdmissionPlugin, namespaceLifecycle } from './admission/index.js';
+import type { KubeObject } from '../api/index.js';
+import type { FieldManagerHooks } from './registry/field-manager.js';
+import { GenericRegistry } from './registry/generic.js';
+import { IpAllocator, PortAllocator, strategyFor } from './registry/strategies/index.js';
+import { objectOf } from './watchcache/types.js';
+
+export interface Authenticator {
+  /** The user a request comes from; null when it carries no credentials (anonymous); throws 401 when they are bad. */
+  authenticate(req: IncomingMessage): Promise<UserInfo | null>;
+}
+
+export interface OpenApiProvider {
+  /** `/openapi/v3` index. */
+  index(): unknown;
+  /** `/openapi/v3/<path>` document, or undefined. */
+  document(path: string): unknown;
+}
+
+export interface ApiServerDeps {
+  store: Store;
+  clock: Clock;
+  resources: ResourceRegistry;
+  newUid(): string;
+  nameSuffix(): string;
+  fieldManager: FieldManagerHooks;
+  metrics: ApiMetrics;
+  /** Admission plugins after the built-in NamespaceLifecycle, in order. */
+  admissionPlugins?: readonly AdmissionPlugin[];
+  authenticator?: Authenticator;
+  authorizer?: Authorizer;
+  openapi?: OpenApiProvider;
+  schema?: UnknownFieldFinder;
+  /** `/version` answer. */
+  version?: Record<string, string>;
+  serviceCIDR?: string;
+  /** Events each resource's watch cache keeps for watches from the past (default 50,000). */
+  watchCacheCapacity?: number;
+  maxBodyBytes?: number;
+  maxInFlight?: number;
+  maxMutatingInFlight?: number;
+  /** Non-watch requests running longer than this get 504 (default 60 s). */
+  requestTimeoutMs?: number;
+  /** Extra readiness checks (`/readyz`), e.g. "every component synced". */
+  readyChecks?: Record<string, () => boolean>;
+  connect?: Partial<Record<string, ConnectHandler>>;
+  random?: () => number;
+}
+
+export const DEFAULT_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-skiff',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2026-11-24T00:00:00Z',
+  goVersion: 'go1.23.0',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+const REVIEW_RESOURCES = new Set([
+  'authorization.k8s.io/selfsubjectaccessreviews',
+  'authorization.k8s.io/subjectaccessreviews',
+  'authorization.k8s.io/localsubjectaccessreviews',
+  'authorization.k8s.io/selfsubjectrulesreviews',
+]);
+
+export class ApiServer {
+  readonly serviceIPs: IpAllocator;
+  readonly nodePorts = new PortAllocator();
+  private readonly served = new Map<string, ServedResource>();
+  private readonly endpointDeps: EndpointDeps;
+  private inFlight = 0;
+  private mutatingInFlight = 0;
+  private started = false;
+  private serverAddress = '127.0.0.1:6443';
+
+  constructor(readonly deps: ApiServerDeps) {
+    this.serviceIPs = new IpAllocator(deps.serviceCIDR ?? '10.96.0.0/12');
+    const sdeps = { serviceIPs: this.serviceIPs, nodePorts: this.nodePorts };
+    const admission = new AdmissionChain([namespaceLifecycle({ getNamespace: (n) => this.getNamespace(n) }), ...(deps.admissionPlugins ?? [])]);
+    for (const info of deps.resources.all()) {
+      if (REVIEW_RESOURCES.has(`${info.group}/${info.resource}`)) continue;
+      if (info.verbs.length === 1 && info.verbs[0] === 'create') continue;
+      const strategy = strategyFor(info, sdeps);
+      const registry = new GenericRegistry({
+        store: deps.store,
+        strategy,
+        clock: deps.clock,
+        storageResource: storageResourceOf(info),
+        newUid: deps.newUid,
+        nameSuffix: deps.nameSuffix,
+        fieldManager: deps.fieldManager,
+        admission,
+        ...(deps.watchCacheCapacity ? { cache: { capacity: deps.watchCacheCapacity } } : {}),
+      });
+      this.served.set(`${info.group}/${info.resource}`, { info, registry });
+    }
+    this.endpointDeps = {
+      clock: deps.clock,
+      resource: (g, r) => this.served.get(`${g}/${r}`),
+      fieldManager: deps.fieldManager,
+      maxBodyBytes: deps.maxBodyBytes ?? 3 * 1024 * 1024,
+      defaultWatchSeconds: () => Math.floor(1800 * (1 + (deps.random ?? Math.random)())),
+      ...(deps.connect ? { connect: deps.connect } : {}),
+      ...(deps.schema ? { schema: deps.schema } : {}),
+      onWatchStart: (r) => deps.metrics.watchStarted(r),
+      onWatchEnd: (r) => deps.metrics.watchEnded(r),
+    };
+  }
+
+  /** The registry serving `group/resource` (used by bootstrap and tests). */
+  registry(group: string, resource: string): GenericRegistry {
+    const s = this.served.get(`${group}/${resource}`);
+    if (!s) throw new Error(`resource ${resource}.${group} is not served`);
+    return s.registry;
+  }
+
+  /** A namespace from the watch cache, or from the store when the cache has not seen it yet. */
+  async getNamespace(name: string): Promise<KubeObject | null> {
+    const reg = this.registry('', 'namespaces');
+    const cached = reg.cacher.get(reg.key('', name));
+    if (cached) return cached.obj as KubeObject;
+    return reg.tryGet('', name);
+  }
+
+  /** Loads allocations from the store and waits for every watch cache. Call once before serving. */
+  async start(opts: { serverAddress?: string } = {}): Promise<void> {
+    if (opts.serverAddress) this.serverAddress = opts.serverAddress;
+    const services = this.registry('', 'services');
+    const listed = await services.list('', { pred: { namespace: '' }, resourceVersion: '' });
+    for (const item of listed.items) {
+      const o = objectOf(item);
+      const spec = (o.spec ?? {}) as { clusterIPs?: string[]; clusterIP?: string; ports?: { nodePort?: number }[] };
+      for (const ip of spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : [])) {
+        if (ip && ip !== 'None' && this.serviceIPs.contains(ip)) this.serviceIPs.reserve(ip);
+      }
+      for (const p of spec.ports ?? []) if (p.nodePort) this.nodePorts.reserve(p.nodePort);
+    }
+    await Promise.all([...this.served.values()].map((s) => s.registry.cacher.ready()));
+    this.started = true;
+  }
+
+  stop(): void {
+    for (const s of this.served.values()) s.registry.stop();
+  }
+
+  /** The Node request handler. */
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    void this.serve(req, res);
+  };
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = this.deps.clock.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const ri = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    const isWatch = ri.isResourceRequest && (ri.verb === 'watch' || ri.verb === 'connect');
+    const mutating = req.method !== 'GET' && req.method !== 'HEAD';
+    let limited = false;
+    try {
+      if (!isWatch) {
+        const max = mutating ? (this.deps.maxMutatingInFlight ?? 200) : (this.deps.maxInFlight ?? 400);
+        const cur = mutating ? this.mutatingInFlight : this.inFlight;
+        if (cur >= max && !isHealthPath(url.pathname)) throw tooManyRequests('Too many requests, please try again later.', 1);
+        limited = true;
+        if (mutating) this.mutatingInFlight++;
+        else this.inFlight++;
+      }
+      const user = this.deps.authenticator ? await this.deps.authenticator.authenticate(req) : null;
+      if (ri.isResourceRequest) await this.serveResource(req, res, ri, url.searchParams, user ?? undefined);
+      else await this.serveNonResource(req, res, url);
+    } catch (err) {
+      if (!res.headersSent) writeError(res, err);
+      else if (!res.writableEnded) res.end();
+    } finally {
+      if (limited) {
+        if (mutating) this.mutatingInFlight--;
+        else this.inFlight--;
+      }
+      if (!isWatch) {
+        const resource = ri.isResourceRequest ? ri.resource + (ri.subresource ? `/${ri.subresource}` : '') : '';
+        this.deps.metrics.observeRequest({
+          verb: ri.verb.toUpperCase(),
+          group: ri.isResourceRequest ? ri.group : '',
+          resource,
+          code: res.statusCode,
+          seconds: (this.deps.clock.now() - started) / 1000,
+        });
+      }
+    }
+  }
+
+  private async serveResource(req: IncomingMessage, res: ServerResponse, ri: ResourceRequestInfo, query: URLSearchParams, user: UserInfo | undefined) {
+    const info = this.deps.resources.byGVR({ group: ri.group, version: ri.version, resource: ri.resource });
+    if (!info) throw pageNotFound();
+    if (ri.namespace && !info.namespaced && ri.resource !== 'namespaces') throw pageNotFound();
+    const served = this.served.get(`${info.group}/${info.resource}`);
+    if (!served) {
+      if (REVIEW_RESOURCES.has(`${info.group}/${info.resource}`)) {
+        return handleReview(
+          { req, res, ri, query, user, target: { info, registry: undefined as never }, deps: this.endpointDeps },
+          this.deps.authorizer ?? alwaysAllow,
+        );
+      }
+      throw pageNotFound();
+    }
+    const ctx = { req, res, ri, query, user, target: served, deps: this.endpointDeps };
+    if (ri.verb === 'watch' || ri.verb === 'connect') return dispatchResource(ctx);
+    const ms = this.deps.requestTimeoutMs ?? 60_000;
+    let timer: { cancel(): void } | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = this.deps.clock.setTimeout(() => reject(new ApiError(504, 'Timeout', 'request did not complete within the allowed duration', { retryAfterSeconds: 1 })), ms);
+    });
+    try {
+      await Promise.race([dispatchResource(ctx), timedOut]);
+    } finally {
+      timer?.cancel();
+    }
+  }
+
+  private async serveNonResource(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const p = url.pathname.replace(/\/+$/, '') || '/';
+    const reg = this.deps.resources;
+    const accept = req.headers.accept;
+    if (p === '/version') return writeJson(res, 200, this.deps.version ?? DEFAULT_VERSION);
+    if (p === '/healthz' || p === '/livez' || p === '/readyz' || p.startsWith('/healthz/') || p.startsWith('/livez/') || p.startsWith('/readyz/')) {
+      return this.health(res, p, url.searchParams.has('verbose'));
+    }
+    if (p === '/metrics') return writeRaw(res, 200, await this.deps.metrics.render(), this.deps.metrics.contentType);
+    if (p === '/api' || p === '/apis') {
+      const rep = negotiateDiscovery(accept);
+      res.setHeader('Vary', 'Accept');
+      if (rep.kind === 'discovery') {
+        return writeJson(res, 200, aggregatedDiscovery(reg, p === '/api', rep.version), AGGREGATED_CT(rep.version));
+      }
+      return writeJson(res, 200, p === '/api' ? apiVersions(this.serverAddress) : apiGroupList(reg));
+    }
+    const segs = p.split('/').filter(Boolean);
+    if (segs[0] === 'api' && segs.length === 2) {
+      const doc = apiResourceList(reg, '', segs[1]!);
+      if (doc) return writeJson(res, 200, doc);
+    }
+    if (segs[0] === 'apis' && segs.length === 2) {
+      const doc = apiGroupDoc(reg, segs[1]!);
+      if (doc) return writeJson(res, 200, doc);
+    }
+    if (segs[0] === 'apis' && segs.length === 3) {
+      const doc = apiResourceList(reg, segs[1]!, segs[2]!);
+      if (doc) return writeJson(res, 200, doc);
+    }
+    if (segs[0] === 'openapi' && segs[1] === 'v3' && this.deps.openapi) {
+      if (segs.length === 2) return writeJson(res, 200, this.deps.openapi.index());
+      const doc = this.deps.openapi.document(segs.slice(2).join('/'));
+      if (doc) {
+        res.setHeader('Cache-Control', 'public, immutable');
+        return writeJson(res, 200, doc);
+      }
+    }
+    throw pageNotFound();
+  }
+
+  private health(res: ServerResponse, path: string, verbose: boolean): void {
+    const checks: Record<string, boolean> = { ping: true, log: true, etcd: true };
+    if (path.startsWith('/readyz')) {
+      checks['informer-sync'] = this.started;
+      for (const [name, fn] of Object.entries(this.deps.readyChecks ?? {})) checks[name] = fn();
+    }
+    const sub = path.split('/')[2];
+    const selected = sub ? { [sub]: checks[sub] } : checks;
+    if (sub && checks[sub] === undefined) throw pageNotFound();
+    const ok = Object.values(selected).every(Boolean);
+    if (!verbose) {
+      writeRaw(res, ok ? 200 : 500, ok ? 'ok' : `${Object.entries(selected).filter(([, v]) => !v).map(([k]) => `[-]${k} failed: reason withheld`).join('\n')}\n${path.slice(1)} check failed`, 'text/plain; charset=utf-8');
+      return;
+    }
+    const lines = Object.entries(selected).map(([k, v]) => `[${v ? '+' : '-'}]${k} ${v ? 'ok' : 'failed: reason withheld'}`);
+    lines.push(ok ? `${path.slice(1).split('/')[0]} check passed` : `${path.slice(1).split('/')[0]} check failed`);
+    writeRaw(res, ok ? 200 : 500, lines.join('\n') + '\n', 'text/plain; charset=utf-8');
+  }
+}
+
+function isHealthPath(p: string): boolean {
+  return p.startsWith('/healthz') || p.startsWith('/livez') || p.startsWith('/readyz');
+}
+
+/** The 404 Kubernetes answers for paths it does not serve. */
+function pageNotFound(): ApiError {
+  return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+/** Where a resource lives in the store. Both Event APIs would share storage in Kubernetes; skiff keeps them apart. */
+function storageResourceOf(info: ResourceInfo): string {
+  if (info.group === '' || info.group === 'apps') return info.resource;
+  return `${info.group}/${info.resource}`;
+}
+

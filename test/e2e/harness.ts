@@ -1,0 +1,141 @@
+/**
+ * End-to-end harness: starts a real `skiff` process (from source, via tsx) in a temporary data dir and runs the real
+ * kubectl binaries against it, each with its own fresh HOME so discovery caches never leak between tests.
+ * Every process started here is stopped by its PID; temporary directories are removed.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export const KUBECTL: Record<string, string> = {
+  '1.32': '/usr/lib/google-cloud-sdk/bin/kubectl.1.32',
+  '1.27': '/usr/lib/google-cloud-sdk/bin/kubectl.1.27',
+  dispatcher: '/usr/bin/kubectl',
+};
+
+export function kubectlAvailable(version: string): boolean {
+  return existsSync(KUBECTL[version] ?? '');
+}
+
+export interface Skiff {
+  url: string;
+  kubeconfig: string;
+  dataDir: string;
+  proc: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `skiff <args>` and waits until it prints its URL. */
+export async function startSkiff(command: string, args: string[] = [], opts: { dataDir?: string; timeoutMs?: number } = {}): Promise<Skiff> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-e2e-'));
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cmd/run.ts'), command, '--data-dir', dataDir, '--port', '0', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`skiff did not start within ${opts.timeoutMs ?? 30_000} ms:\n${out}`)), opts.timeoutMs ?? 30_000);
+    const check = () => {
+      const m = /listening on (https?:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`skiff exited with ${code} before it was ready:\n${out}`));
+    });
+  });
+  const kubeconfig = /kubeconfig: (\S+)/.exec(out)?.[1] ?? join(dataDir, 'kubeconfig');
+  return {
+    url,
+    kubeconfig,
+    dataDir,
+    proc,
+    output: () => out,
+    async stop() {
+      if (proc.exitCode === null && proc.pid) {
+        process.kill(proc.pid, 'SIGTERM');
+        const t = setTimeout(() => proc.pid && proc.exitCode === null && process.kill(proc.pid, 'SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(t);
+      }
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface KubectlResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Kubectl {
+  (args: string[], opts?: { input?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  /** Starts kubectl in the background (for `get -w`); returns the process and its growing output. */
+  background(args: string[]): { proc: ChildProcess; output(): string; stop(): Promise<void> };
+  home: string;
+  cleanup(): void;
+}
+
+/** A kubectl of one version with its own HOME, talking to `skiff`. */
+export function kubectlFor(version: string, skiff: Pick<Skiff, 'kubeconfig'>): Kubectl {
+  const home = mkdtempSync(join(tmpdir(), `kubectl-${version}-home-`));
+  const bin = KUBECTL[version]!;
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: skiff.kubeconfig };
+  const run = ((args: string[], opts: { input?: string; timeoutMs?: number } = {}) =>
+    new Promise<KubectlResult>((resolveRun) => {
+      const p = spawn(bin, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => p.pid && p.exitCode === null && process.kill(p.pid, 'SIGKILL'), opts.timeoutMs ?? 30_000);
+      p.on('close', (code) => {
+        clearTimeout(timer);
+        resolveRun({ code: code ?? -1, stdout, stderr });
+      });
+      p.stdin.end(opts.input ?? '');
+    })) as Kubectl;
+  run.home = home;
+  run.background = (args: string[]) => {
+    const p = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const closed = new Promise<void>((r) => p.once('close', () => r()));
+    return {
+      proc: p,
+      output: () => out,
+      async stop() {
+        if (p.exitCode === null && p.pid) process.kill(p.pid, 'SIGTERM');
+        await closed;
+      },
+    };
+  };
+  run.cleanup = () => rmSync(home, { recursive: true, force: true });
+  return run;
+}
+
+/** Polls `fn` until it returns a truthy value or the time runs out (then throws with the last value). */
+export async function eventually<T>(fn: () => Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
+  let last: T | undefined;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'condition'}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
+  }
+}
