@@ -1,5 +1,5 @@
 /** `skiff bench <suite>`: dispatches to the benchmark suites. Benchmarks print numbers; they never assert on time. */
-export async function runBench(suite: string, opts: { backends: string; quick?: boolean }): Promise<number> {
+export async function runBench(suite: string, opts: { backends: string; quick?: boolean; store?: string }): Promise<number> {
   const out = (line: string) => console.log(line);
   switch (suite) {
     case 'store': {
@@ -7,8 +7,13 @@ export async function runBench(suite: string, opts: { backends: string; quick?: 
       await benchStore({ backends: opts.backends.split(',').filter(Boolean), quick: !!opts.quick, out });
       return 0;
     }
+    case 'api': {
+      const { benchApi } = await import('./bench/api.js');
+      await benchApi({ store: opts.store === 'sqlite' ? 'sqlite' : 'memory', quick: !!opts.quick, out });
+      return 0;
+    }
     default:
-      console.error(`unknown benchmark suite ${JSON.stringify(suite)}; known: store`);
+      console.error(`unknown benchmark suite ${JSON.stringify(suite)}; known: store, api`);
       return 2;
   }
 }

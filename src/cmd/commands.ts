@@ -33,11 +33,12 @@ export function registerCommands(program: Command): void {
 
   program
     .command('bench')
-    .description('run a benchmark and print its numbers (store)')
-    .argument('<suite>', 'which benchmark: store')
+    .description('run a benchmark and print its numbers (store, api)')
+    .argument('<suite>', 'which benchmark: store, api')
     .option('--backends <list>', 'comma-separated store backends to measure', 'memory,sqlite,etcd,etcd-raw')
     .option('--quick', 'smaller sizes, for a smoke run')
-    .action(async (suite: string, opts: { backends: string; quick?: boolean }) => {
+    .option('--store <kind>', 'store behind the API server for `bench api`: memory or sqlite', 'sqlite')
+    .action(async (suite: string, opts: { backends: string; quick?: boolean; store?: string }) => {
       const { runBench } = await import('./bench.js');
       process.exitCode = await runBench(suite, opts);
     });
