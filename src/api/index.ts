@@ -7,3 +7,4 @@ export * from './validation/index.js';
 export * from './defaults/index.js';
 export * from './protobuf/index.js';
 export * from './table/index.js';
+export * from './openapi/index.js';

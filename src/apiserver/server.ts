@@ -32,8 +32,9 @@ export interface Authenticator {
 export interface OpenApiProvider {
   /** `/openapi/v3` index. */
   index(): unknown;
-  /** `/openapi/v3/<path>` document, or undefined. */
-  document(path: string): unknown;
+  has(path: string): boolean;
+  /** `/openapi/v3/<path>`: the serialized document and its content hash (what the index's `hash=` names). */
+  get(path: string): { json: string; hash: string };
 }
 
 export interface ApiServerDeps {
@@ -270,10 +271,14 @@ export class ApiServer {
     }
     if (segs[0] === 'openapi' && segs[1] === 'v3' && this.deps.openapi) {
       if (segs.length === 2) return writeJson(res, 200, this.deps.openapi.index());
-      const doc = this.deps.openapi.document(segs.slice(2).join('/'));
-      if (doc) {
-        res.setHeader('Cache-Control', 'public, immutable');
-        return writeJson(res, 200, doc);
+      const path = segs.slice(2).join('/');
+      if (this.deps.openapi.has(path)) {
+        const doc = this.deps.openapi.get(path);
+        const asked = url.searchParams.get('hash');
+        res.setHeader('Etag', `"${doc.hash}"`);
+        // Documents are immutable per hash; a request for another hash gets the current one uncached.
+        res.setHeader('Cache-Control', asked === doc.hash ? 'public, immutable' : 'no-cache, private');
+        return writeRaw(res, 200, doc.json, 'application/json');
       }
     }
     throw pageNotFound();

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRegistry } from '../api/index.js';
+import { OpenApiV3Documents, SchemaUnknownFieldFinder, builtinRegistry } from '../api/index.js';
 import { ApiMetrics, ApiServer, bootstrap, makeFieldManager } from '../apiserver/index.js';
 import { generateNameSuffix, newUid, realClock, type Clock } from '../machinery/index.js';
 import type { Store } from '../store/index.js';
@@ -46,6 +46,8 @@ export async function startApiServer(o: ApiServerOptions, clock: Clock = realClo
     nameSuffix: () => generateNameSuffix(),
     fieldManager: makeFieldManager(),
     metrics: new ApiMetrics(),
+    openapi: new OpenApiV3Documents({ registry: resources }),
+    schema: new SchemaUnknownFieldFinder(),
     ...(o.serviceCidr ? { serviceCIDR: o.serviceCidr } : {}),
     ...(o.watchCacheSize ? { watchCacheCapacity: o.watchCacheSize } : {}),
   });
