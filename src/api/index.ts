@@ -8,3 +8,4 @@ export * from './defaults/index.js';
 export * from './protobuf/index.js';
 export * from './table/index.js';
 export * from './openapi/index.js';
+export * from './openapi-v2/index.js';

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceInfo, ResourceRegistry } from '../api/index.js';
-import { type Clock, ApiError, tooManyRequests } from '../machinery/index.js';
+import { type Clock, ApiError, notAcceptable, tooManyRequests } from '../machinery/index.js';
 import type { Store } from '../store/index.js';
 import { AGGREGATED_CT, aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery/discovery.js';
 import type { ConnectHandler, EndpointDeps, ServedResource } from './endpoints/context.js';
@@ -37,6 +37,12 @@ export interface OpenApiProvider {
   get(path: string): { json: string; hash: string };
 }
 
+export interface OpenApiV2Provider {
+  readonly etag: string;
+  /** The document in the representation `accept` asks for, or undefined when none is acceptable. */
+  negotiate(accept: string | undefined): { contentType: string; body: string | Uint8Array } | undefined;
+}
+
 export interface ApiServerDeps {
   store: Store;
   clock: Clock;
@@ -50,6 +56,8 @@ export interface ApiServerDeps {
   authenticator?: Authenticator;
   authorizer?: Authorizer;
   openapi?: OpenApiProvider;
+  /** `/openapi/v2` (Swagger 2.0; protobuf for kubectl ≤ 1.28's apply and explain). */
+  openapiV2?: OpenApiV2Provider;
   schema?: UnknownFieldFinder;
   /** `/version` answer. */
   version?: Record<string, string>;
@@ -268,6 +276,20 @@ export class ApiServer {
     if (segs[0] === 'apis' && segs.length === 3) {
       const doc = apiResourceList(reg, segs[1]!, segs[2]!);
       if (doc) return writeJson(res, 200, doc);
+    }
+    if (p === '/openapi/v2' && this.deps.openapiV2) {
+      const v2 = this.deps.openapiV2;
+      const rep = v2.negotiate(accept);
+      res.setHeader('Vary', 'Accept');
+      if (!rep) throw notAcceptable('only application/json and application/com.github.proto-openapi.spec.v2@v1.0+protobuf are served');
+      const etag = `"${v2.etag}"`;
+      res.setHeader('Etag', etag);
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304);
+        res.end();
+        return;
+      }
+      return writeRaw(res, 200, typeof rep.body === 'string' ? rep.body : Buffer.from(rep.body), rep.contentType);
     }
     if (segs[0] === 'openapi' && segs[1] === 'v3' && this.deps.openapi) {
       if (segs.length === 2) return writeJson(res, 200, this.deps.openapi.index());

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { OpenApiV3Documents, SchemaUnknownFieldFinder, builtinRegistry } from '../api/index.js';
+import { OpenApiV2, OpenApiV3Documents, SchemaUnknownFieldFinder, builtinRegistry } from '../api/index.js';
 import { ApiMetrics, ApiServer, bootstrap, makeFieldManager } from '../apiserver/index.js';
 import { generateNameSuffix, newUid, realClock, type Clock } from '../machinery/index.js';
 import type { Store } from '../store/index.js';
@@ -38,6 +38,7 @@ export async function startApiServer(o: ApiServerOptions, clock: Clock = realClo
   mkdirSync(o.dataDir, { recursive: true });
   const store = openStore({ kind: o.store, dataDir: o.dataDir, ...(o.etcdEndpoints ? { etcdEndpoints: o.etcdEndpoints } : {}) });
   const resources = builtinRegistry();
+  const openapiV2 = new OpenApiV2({ registry: resources });
   const api = new ApiServer({
     store,
     clock,
@@ -47,6 +48,7 @@ export async function startApiServer(o: ApiServerOptions, clock: Clock = realClo
     fieldManager: makeFieldManager(),
     metrics: new ApiMetrics(),
     openapi: new OpenApiV3Documents({ registry: resources }),
+    openapiV2,
     schema: new SchemaUnknownFieldFinder(),
     ...(o.serviceCidr ? { serviceCIDR: o.serviceCidr } : {}),
     ...(o.watchCacheSize ? { watchCacheCapacity: o.watchCacheSize } : {}),
@@ -64,6 +66,8 @@ export async function startApiServer(o: ApiServerOptions, clock: Clock = realClo
   const host = o.bindAddress === '0.0.0.0' || o.bindAddress === '::' ? '127.0.0.1' : o.bindAddress;
   await api.start({ serverAddress: `${host}:${port}` });
   await bootstrap(api, { host, port });
+  // Build the protobuf OpenAPI v2 document now rather than on kubectl's first request (it takes a few hundred ms).
+  void openapiV2.protobuf;
   const url = `http://${host}:${port}`;
   const kubeconfigPath = o.kubeconfig === '' ? undefined : (o.kubeconfig ?? join(o.dataDir, 'kubeconfig'));
   if (kubeconfigPath) writeKubeconfig(kubeconfigPath, { server: url, name: 'skiff' });

@@ -3,18 +3,25 @@
  * resourceVersion, set on the way out), exactly as kube-apiserver's etcd3 store does with its versioner.
  */
 import type { KubeObject } from '../../api/index.js';
-import { internalError } from '../../machinery/index.js';
+import { internalError, requestEntityTooLarge } from '../../machinery/index.js';
 import type { KeyValue } from '../../store/index.js';
+
+/** The largest object the store accepts (etcd's default request limit, which Kubernetes inherits). */
+export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
 
 export function encodeForStorage(obj: KubeObject): string {
   const rv = obj.metadata.resourceVersion;
-  if (rv === undefined) return JSON.stringify(obj);
   delete obj.metadata.resourceVersion;
+  let json: string;
   try {
-    return JSON.stringify(obj);
+    json = JSON.stringify(obj);
   } finally {
-    obj.metadata.resourceVersion = rv;
+    if (rv !== undefined) obj.metadata.resourceVersion = rv;
   }
+  if (json.length > MAX_OBJECT_BYTES && Buffer.byteLength(json) > MAX_OBJECT_BYTES) {
+    throw requestEntityTooLarge(`object is ${Buffer.byteLength(json)} bytes; limit is ${MAX_OBJECT_BYTES}`);
+  }
+  return json;
 }
 
 export function decodeFromStorage(kv: Pick<KeyValue, 'key' | 'value' | 'modRevision'>): KubeObject {
