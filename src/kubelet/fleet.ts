@@ -1,0 +1,121 @@
+/**
+ * A fleet of simulated kubelets in one process (`skiff kubelet --sim-nodes N`, and the nodes of `skiff up`): each
+ * node has its own SimRuntime, Kubelet (pod workers, status manager, probes), node registration + Lease heartbeat,
+ * and event recorder; they share one API client and one pods watch (NodePodRouter). A node's pod CIDR comes from
+ * node IPAM (spec.podCIDR) and is handed to its runtime as CRI's UpdateRuntimeConfig would.
+ */
+import type { Node, Pod } from '../api/index.js';
+import { EventRecorder, refs, type RestClient, type SharedInformerFactory } from '../client/index.js';
+import type { Clock } from '../machinery/index.js';
+import { apiNodeStatusSink, apiPodDeleter, apiStatusSink, recorderEventSink } from './api-adapter.js';
+import { Kubelet } from './kubelet.js';
+import { NodeStatusReporter } from './node/node-reporter.js';
+import type { NodeConfig } from './node/node-status.js';
+import { NodePodRouter } from './node-pod-router.js';
+import type { SimLatencies } from './runtime/sim/options.js';
+import { SimRuntime } from './runtime/sim/sim-runtime.js';
+
+export interface SimFleetOptions {
+  client: RestClient;
+  /** The factory the fleet adds its pods and nodes informers to (start it after creating the fleet). */
+  informers: SharedInformerFactory;
+  clock: Clock;
+  nodeNames: readonly string[];
+  /** Per-node config beyond the name (capacity, labels, taints). */
+  nodeConfig?: (name: string, index: number) => Partial<NodeConfig>;
+  latencies?: SimLatencies;
+  /** The address reported as every node's InternalIP and pods' hostIP. */
+  hostIP?: string;
+  /** Where the kubelets' own API (logs, exec) listens, advertised in node status. */
+  kubeletPort?: number;
+  onError?: (err: unknown, where: string) => void;
+}
+
+export interface SimNode {
+  name: string;
+  runtime: SimRuntime;
+  kubelet: Kubelet;
+  reporter: NodeStatusReporter;
+  recorder: EventRecorder;
+}
+
+export class SimFleet {
+  readonly nodes = new Map<string, SimNode>();
+  private readonly router: NodePodRouter;
+  private started = false;
+
+  constructor(private readonly o: SimFleetOptions) {
+    this.router = new NodePodRouter(o.informers);
+    const hostIP = o.hostIP ?? '127.0.0.1';
+    const onError = o.onError ?? ((err: unknown, where: string) => console.error(`kubelet ${where}:`, err));
+    o.nodeNames.forEach((name, i) => {
+      const runtime = new SimRuntime({ clock: o.clock, nodeName: name, ...(o.latencies ? { latencies: o.latencies } : {}) });
+      const recorder = new EventRecorder({ client: o.client, component: 'kubelet', host: name, clock: o.clock });
+      const events = recorderEventSink(recorder);
+      const kubelet = new Kubelet({
+        nodeName: name,
+        hostIP,
+        clock: o.clock,
+        runtime,
+        statusSink: apiStatusSink(o.client),
+        eventSink: events,
+        onTerminated: apiPodDeleter(o.client),
+        onError: (err: unknown, pod?: Pod) => onError(err, `${name}${pod ? ` pod ${pod.metadata.namespace}/${pod.metadata.name}` : ''}`),
+      });
+      const reporter = new NodeStatusReporter({
+        clock: o.clock,
+        sink: apiNodeStatusSink(o.client),
+        images: runtime,
+        events,
+        config: {
+          nodeName: name,
+          internalIP: hostIP,
+          containerRuntimeVersion: 'sim://0.1.0',
+          ...(o.kubeletPort ? { kubeletPort: o.kubeletPort } : {}),
+          ...(o.nodeConfig?.(name, i) ?? {}),
+        },
+        onError: (err) => onError(err, `${name} node status`),
+      });
+      this.nodes.set(name, { name, runtime, kubelet, reporter, recorder });
+    });
+    // Node IPAM writes spec.podCIDR after registration; the runtime starts handing out pod IPs from then on.
+    const nodes = o.informers.informerFor<Node>(refs.nodes);
+    const onNode = (n: Readonly<Node>) => {
+      const sim = this.nodes.get(n.metadata.name ?? '');
+      const cidr = (n.spec as { podCIDR?: string } | undefined)?.podCIDR;
+      if (sim && cidr && sim.runtime.podCIDR !== cidr) {
+        try {
+          sim.runtime.updateRuntimeConfig({ podCIDR: cidr });
+        } catch (err) {
+          onError(err, `${sim.name} pod CIDR`);
+        }
+      }
+    };
+    nodes.addEventHandler({ onAdd: onNode, onUpdate: (_o, n) => onNode(n) });
+  }
+
+  /** Registers every node and starts its kubelet. Call after the informer factory has started. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await Promise.all(
+      [...this.nodes.values()].map(async (n) => {
+        await n.reporter.start();
+        await n.kubelet.start(this.router.forNode(n.name));
+      }),
+    );
+  }
+
+  /** The kubelet running `pod`, if it is on one of this fleet's nodes. */
+  kubeletFor(nodeName: string): Kubelet | undefined {
+    return this.nodes.get(nodeName)?.kubelet;
+  }
+
+  async stop(): Promise<void> {
+    for (const n of this.nodes.values()) {
+      n.reporter.stop();
+      n.kubelet.stop();
+    }
+    await Promise.all([...this.nodes.values()].map((n) => n.recorder.flush()));
+  }
+}
