@@ -69,11 +69,16 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
   startStream(ctx);
   deps.onWatchStart?.(info.resource);
   const timer = deps.clock.setTimeout(() => watcher.stop(), timeoutSeconds * 1000);
-  const onClose = () => watcher.stop();
+  // Http2ServerResponse has no `destroyed`: track the close ourselves so both transports behave alike.
+  let closed = false;
+  const onClose = () => {
+    closed = true;
+    watcher.stop();
+  };
   res.on('close', onClose);
   try {
     for await (const ev of watcher) {
-      if (res.destroyed) break;
+      if (closed) break;
       if (!res.write(encode(ev))) {
         await Promise.race([once(res, 'drain'), once(res, 'close')]);
       }
@@ -83,7 +88,7 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
     res.off('close', onClose);
     watcher.stop();
     deps.onWatchEnd?.(info.resource);
-    if (!res.destroyed) res.end();
+    if (!closed) res.end();
   }
 }
 
