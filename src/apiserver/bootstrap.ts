@@ -9,6 +9,7 @@ import { isAlreadyExists } from '../machinery/index.js';
 import { createObject } from './registry/create.js';
 import { updateObject } from './registry/update.js';
 import type { ApiServer } from './server.js';
+import { bootstrapPolicy } from './rbac/index.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -20,10 +21,29 @@ async function ensure(server: ApiServer, group: string, resource: string, namesp
   }
 }
 
+/** Creates the bootstrap RBAC policy objects that do not exist yet (existing ones are left as edited). */
+export async function bootstrapRbac(server: ApiServer): Promise<void> {
+  const p = bootstrapPolicy();
+  const g = 'rbac.authorization.k8s.io';
+  const all: Array<[string, KubeObject]> = [
+    ...p.clusterRoles.map((o) => ['clusterroles', o] as [string, KubeObject]),
+    ...p.clusterRoleBindings.map((o) => ['clusterrolebindings', o] as [string, KubeObject]),
+    ...p.roles.map((o) => ['roles', o] as [string, KubeObject]),
+    ...p.roleBindings.map((o) => ['rolebindings', o] as [string, KubeObject]),
+  ];
+  for (const [resource, obj] of all) {
+    const reg = server.registry(g, resource);
+    const ns = obj.metadata.namespace ?? '';
+    if (await reg.tryGet(ns, obj.metadata.name ?? '')) continue;
+    await ensure(server, g, resource, ns, structuredClone(obj));
+  }
+}
+
 export async function bootstrap(server: ApiServer, opts: { host: string; port: number }): Promise<void> {
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(server, '', 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
+  await bootstrapRbac(server);
   const services = server.registry('', 'services');
   const existing = await services.tryGet('default', 'kubernetes');
   if (!existing) {

@@ -1,8 +1,13 @@
 /** apiserver: the Kubernetes REST API over a Store. */
 export { ApiServer, DEFAULT_VERSION, type ApiServerDeps, type Authenticator, type OpenApiProvider } from './server.js';
-export { bootstrap, SYSTEM_NAMESPACES } from './bootstrap.js';
+export { bootstrap, bootstrapRbac, SYSTEM_NAMESPACES } from './bootstrap.js';
+export { admissionPluginsFor, authorizersFor, serviceAccountLookupFor } from './security.js';
+export { AuditLogger, type AuditLevel } from './audit/index.js';
 export { ApiMetrics } from './metrics.js';
 export type { Admission, AdmissionAttributes, UserInfo } from './registry/context.js';
 export type { FieldManagerHooks } from './registry/field-manager.js';
 export type { Authorizer, AuthorizationAttributes, Decision } from './endpoints/reviews.js';
 export { makeFieldManager } from './field-manager-impl.js';
+export * from './auth/index.js';
+export { tokenRequestHandler, type TokenIssuer, type TokenIssueRequest } from './endpoints/token-request.js';
+export type { ConnectHandler, EndpointContext } from './endpoints/context.js';

@@ -13,7 +13,19 @@ import { dispatchResource } from './endpoints/dispatch.js';
 import { type Authorizer, alwaysAllow, handleReview } from './endpoints/reviews.js';
 import type { UnknownFieldFinder } from './endpoints/unknown-fields.js';
 import { negotiateDiscovery } from './http/negotiate.js';
-import { parseRequestInfo, type ResourceRequestInfo } from './http/request-info.js';
+import { parseRequestInfo, type RequestInfo, type ResourceRequestInfo } from './http/request-info.js';
+import { forbiddenError } from './rbac/index.js';
+import type { AuthorizationAttributes } from './endpoints/reviews.js';
+import type { AuditEntry } from './audit/index.js';
+
+/** Where requests are audited (audit.AuditLogger implements it). */
+export interface AuditLog {
+  log(entry: AuditEntry): void;
+}
+
+
+const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
+const UNSECURED: UserInfo = { username: 'system:unsecured', groups: ['system:masters', 'system:authenticated'] };
 import { writeError, writeJson, writeRaw } from './http/respond.js';
 import type { ApiMetrics } from './metrics.js';
 import type { UserInfo } from './registry/context.js';
@@ -99,6 +111,10 @@ export class ApiServer {
   readonly nodePorts = new PortAllocator();
   private readonly served = new Map<string, ServedResource>();
   private readonly endpointDeps: EndpointDeps;
+  private readonly admissionChain: AdmissionChain;
+  private authenticator: Authenticator | undefined;
+  private authorizer: Authorizer | undefined;
+  private audit: AuditLog | undefined;
   private inFlight = 0;
   private mutatingInFlight = 0;
   private started = false;
@@ -108,6 +124,9 @@ export class ApiServer {
     this.serviceIPs = new IpAllocator(deps.serviceCIDR ?? '10.96.0.0/12');
     const sdeps = { serviceIPs: this.serviceIPs, nodePorts: this.nodePorts };
     const admission = new AdmissionChain([namespaceLifecycle({ getNamespace: (n) => this.getNamespace(n) }), ...(deps.admissionPlugins ?? [])]);
+    this.admissionChain = admission;
+    this.authenticator = deps.authenticator;
+    this.authorizer = deps.authorizer;
     for (const info of deps.resources.all()) {
       if (REVIEW_RESOURCES.has(`${info.group}/${info.resource}`)) continue;
       if (info.verbs.length === 1 && info.verbs[0] === 'create') continue;
@@ -136,6 +155,22 @@ export class ApiServer {
       onWatchStart: (r) => deps.metrics.watchStarted(r),
       onWatchEnd: (r) => deps.metrics.watchEnded(r),
     };
+  }
+
+  /**
+   * Installs authentication, authorization, more admission plugins (after the built-in NamespaceLifecycle) and the
+   * audit log. Done after construction because these read the server's own watch caches.
+   */
+  configureSecurity(o: { authenticator?: Authenticator; authorizer?: Authorizer; admissionPlugins?: readonly AdmissionPlugin[]; audit?: AuditLog }): void {
+    if (o.authenticator) this.authenticator = o.authenticator;
+    if (o.authorizer) this.authorizer = o.authorizer;
+    if (o.admissionPlugins) this.admissionChain.add(...o.admissionPlugins);
+    if (o.audit) this.audit = o.audit;
+  }
+
+  /** True when `group/resource` is stored by this server. */
+  serves(group: string, resource: string): boolean {
+    return this.served.has(`${group}/${resource}`);
   }
 
   /** The registry serving `group/resource` (used by bootstrap and tests). */
@@ -176,16 +211,25 @@ export class ApiServer {
 
   /** The Node request handler. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    void this.serve(req, res);
+    void this.serve(req, res, false);
   };
 
-  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * The handler for the plain-HTTP `--insecure-port`: no authentication or authorization; requests run as
+   * `system:unsecured` in `system:masters`, like kube-apiserver's removed insecure port.
+   */
+  readonly handleInsecure = (req: IncomingMessage, res: ServerResponse): void => {
+    void this.serve(req, res, true);
+  };
+
+  private async serve(req: IncomingMessage, res: ServerResponse, insecure: boolean): Promise<void> {
     const started = this.deps.clock.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const ri = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
     const isWatch = ri.isResourceRequest && (ri.verb === 'watch' || ri.verb === 'connect');
     const mutating = req.method !== 'GET' && req.method !== 'HEAD';
     let limited = false;
+    let user: UserInfo | undefined;
     try {
       if (!isWatch) {
         const max = mutating ? (this.deps.maxMutatingInFlight ?? 200) : (this.deps.maxInFlight ?? 400);
@@ -195,8 +239,14 @@ export class ApiServer {
         if (mutating) this.mutatingInFlight++;
         else this.inFlight++;
       }
-      const user = this.deps.authenticator ? await this.deps.authenticator.authenticate(req) : null;
-      if (ri.isResourceRequest) await this.serveResource(req, res, ri, url.searchParams, user ?? undefined);
+      if (insecure) {
+        user = UNSECURED;
+      } else {
+        const authenticated = this.authenticator ? await this.authenticator.authenticate(req) : null;
+        user = authenticated ?? (this.authenticator ? ANONYMOUS : undefined);
+        if (this.authorizer && user) await this.authorize(user, ri);
+      }
+      if (ri.isResourceRequest) await this.serveResource(req, res, ri, url.searchParams, user);
       else await this.serveNonResource(req, res, url);
     } catch (err) {
       if (!res.headersSent) writeError(res, err);
@@ -206,6 +256,18 @@ export class ApiServer {
         if (mutating) this.mutatingInFlight--;
         else this.inFlight--;
       }
+      this.audit?.log({
+        requestURI: req.url ?? '/',
+        verb: ri.verb,
+        ...(user ? { user: { username: user.username, groups: user.groups, ...(user.uid ? { uid: user.uid } : {}) } } : {}),
+        sourceIPs: [req.socket?.remoteAddress ?? ''],
+        userAgent: req.headers['user-agent'] ?? '',
+        ...(ri.isResourceRequest
+          ? { objectRef: { resource: ri.resource, namespace: ri.namespace, name: ri.name, apiGroup: ri.group, apiVersion: ri.version, subresource: ri.subresource } }
+          : {}),
+        responseStatus: { code: res.statusCode },
+        requestReceivedAt: started,
+      });
       if (!isWatch) {
         const resource = ri.isResourceRequest ? ri.resource + (ri.subresource ? `/${ri.subresource}` : '') : '';
         this.deps.metrics.observeRequest({
@@ -219,6 +281,25 @@ export class ApiServer {
     }
   }
 
+  /** The authorization filter: 403 Forbidden with Kubernetes' wording unless the authorizer allows the request. */
+  private async authorize(user: UserInfo, ri: RequestInfo): Promise<void> {
+    const attrs: AuthorizationAttributes = ri.isResourceRequest
+      ? {
+          user,
+          verb: ri.verb === 'connect' ? (ri.subresource === 'log' ? 'get' : 'create') : ri.verb,
+          namespace: ri.namespace,
+          group: ri.group,
+          resource: ri.resource,
+          subresource: ri.subresource,
+          name: ri.name,
+          path: ri.path,
+          isResourceRequest: true,
+        }
+      : { user, verb: ri.verb, namespace: '', group: '', resource: '', subresource: '', name: '', path: ri.path, isResourceRequest: false };
+    const d = await this.authorizer!.authorize(attrs);
+    if (!d.allowed) throw forbiddenError(attrs, d.reason);
+  }
+
   private async serveResource(req: IncomingMessage, res: ServerResponse, ri: ResourceRequestInfo, query: URLSearchParams, user: UserInfo | undefined) {
     const info = this.deps.resources.byGVR({ group: ri.group, version: ri.version, resource: ri.resource });
     if (!info) throw pageNotFound();
@@ -227,13 +308,13 @@ export class ApiServer {
     if (!served) {
       if (REVIEW_RESOURCES.has(`${info.group}/${info.resource}`)) {
         return handleReview(
-          { req, res, ri, query, user, target: { info, registry: undefined as never }, deps: this.endpointDeps },
-          this.deps.authorizer ?? alwaysAllow,
+          { req, res, ri, query, user, target: { info, registry: undefined as never }, deps: this.endpointDeps, warnings: [] },
+          this.authorizer ?? alwaysAllow,
         );
       }
       throw pageNotFound();
     }
-    const ctx = { req, res, ri, query, user, target: served, deps: this.endpointDeps };
+    const ctx = { req, res, ri, query, user, target: served, deps: this.endpointDeps, warnings: [] };
     if (ri.verb === 'watch' || ri.verb === 'connect') return dispatchResource(ctx);
     const ms = this.deps.requestTimeoutMs ?? 60_000;
     let timer: { cancel(): void } | undefined;

@@ -13,7 +13,11 @@ export function registerCommands(program: Command): void {
     .option('--kubeconfig <path>', 'where to write the kubeconfig (default: <data-dir>/kubeconfig)')
     .option('--service-cluster-ip-range <cidr>', 'ClusterIP range for Services', '10.96.0.0/12')
     .option('--watch-cache-size <n>', 'events kept per resource for watches from a past resourceVersion', '50000')
-    .action(async (o: { dataDir: string; port: string; bindAddress: string; store: string; etcdEndpoints?: string; kubeconfig?: string; serviceClusterIpRange: string; watchCacheSize: string }) => {
+    .option('--insecure-port <port>', 'also serve plain HTTP on 127.0.0.1:<port> without authentication (local experiments only)')
+    .option('--token-auth-file <path>', "static bearer tokens, Kubernetes' CSV format: token,user,uid,\"group1,group2\"")
+    .option('--audit-log-path <path>', "audit log file, one JSON line per request ('' disables; default <data-dir>/audit.log)")
+    .option('--audit-level <level>', 'audit level: None, Metadata, Request, RequestResponse', 'Metadata')
+    .action(async (o: { dataDir: string; port: string; bindAddress: string; store: string; etcdEndpoints?: string; kubeconfig?: string; serviceClusterIpRange: string; watchCacheSize: string; insecurePort?: string; tokenAuthFile?: string; auditLogPath?: string; auditLevel: string }) => {
       const { startApiServer } = await import('./apiserver.js');
       const s = await startApiServer({
         dataDir: o.dataDir,
@@ -24,8 +28,13 @@ export function registerCommands(program: Command): void {
         ...(o.kubeconfig !== undefined ? { kubeconfig: o.kubeconfig } : {}),
         serviceCidr: o.serviceClusterIpRange,
         watchCacheSize: Number(o.watchCacheSize),
+        ...(o.insecurePort !== undefined ? { insecurePort: Number(o.insecurePort) } : {}),
+        ...(o.tokenAuthFile ? { tokenAuthFile: o.tokenAuthFile } : {}),
+        ...(o.auditLogPath !== undefined ? { auditLogPath: o.auditLogPath } : {}),
+        auditLevel: o.auditLevel as 'None' | 'Metadata' | 'Request' | 'RequestResponse',
       });
       console.log(`skiff apiserver listening on ${s.url} (store: ${o.store})`);
+      if (s.insecureUrl) console.log(`insecure (no authentication) listening on ${s.insecureUrl}`);
       if (s.kubeconfigPath) console.log(`kubeconfig: ${s.kubeconfigPath}\ntry: kubectl --kubeconfig ${s.kubeconfigPath} get namespaces`);
       await waitForSignal();
       await s.close();

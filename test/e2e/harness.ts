@@ -22,6 +22,8 @@ export function kubectlAvailable(version: string): boolean {
 
 export interface Skiff {
   url: string;
+  /** The plain-HTTP `--insecure-port` URL, when started with one. */
+  insecureUrl: string | undefined;
   kubeconfig: string;
   dataDir: string;
   proc: ChildProcess;
@@ -44,8 +46,9 @@ export async function startSkiff(command: string, args: string[] = [], opts: { d
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`skiff did not start within ${opts.timeoutMs ?? 30_000} ms:\n${out}`)), opts.timeoutMs ?? 30_000);
     const check = () => {
+      // The kubeconfig line is printed last, once everything is listening.
       const m = /listening on (https?:\/\/[^\s]+)/.exec(out);
-      if (m) {
+      if (m && /kubeconfig: \S+\n/.test(out)) {
         clearTimeout(timer);
         resolveUrl(m[1]!);
       }
@@ -57,8 +60,10 @@ export async function startSkiff(command: string, args: string[] = [], opts: { d
     });
   });
   const kubeconfig = /kubeconfig: (\S+)/.exec(out)?.[1] ?? join(dataDir, 'kubeconfig');
+  const insecureUrl = /insecure \(no authentication\) listening on (http:\/\/\S+)/.exec(out)?.[1];
   return {
     url,
+    insecureUrl,
     kubeconfig,
     dataDir,
     proc,

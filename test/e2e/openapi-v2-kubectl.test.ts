@@ -5,7 +5,7 @@
  * API server already serves it. Skipped when kubectl 1.27 is not installed, unless CI is set.
  */
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,14 +88,14 @@ describe.runIf(run)('kubectl 1.27 with /openapi/v2', () => {
   let k: Kubectl;
 
   beforeAll(async () => {
-    skiff = await startSkiff('apiserver', ['--store', 'memory']);
-    front = frontServer(new URL(skiff.url), new OpenApiV2({ registry: builtinRegistry() }), seen);
+    skiff = await startSkiff('apiserver', ['--store', 'memory', '--insecure-port', '0']);
+    front = frontServer(new URL(skiff.insecureUrl!), new OpenApiV2({ registry: builtinRegistry() }), seen);
     front.listen(0, '127.0.0.1');
     await once(front, 'listening');
     const port = (front.address() as AddressInfo).port;
     dir = mkdtempSync(join(tmpdir(), 'skiff-openapi-v2-'));
     const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, readFileSync(skiff.kubeconfig, 'utf8').replace(skiff.url, `http://127.0.0.1:${port}`));
+    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters:\n- name: front\n  cluster:\n    server: http://127.0.0.1:${port}\n    insecure-skip-tls-verify: true\nusers:\n- name: front\n  user: {}\ncontexts:\n- name: front\n  context: {cluster: front, user: front, namespace: default}\ncurrent-context: front\n`);
     k = kubectlFor('1.27', { kubeconfig });
   }, 60_000);
 

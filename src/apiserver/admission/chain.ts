@@ -11,7 +11,16 @@ export interface AdmissionPlugin {
 }
 
 export class AdmissionChain implements Admission {
-  constructor(private readonly plugins: readonly AdmissionPlugin[]) {}
+  private readonly plugins: AdmissionPlugin[];
+
+  constructor(plugins: readonly AdmissionPlugin[]) {
+    this.plugins = [...plugins];
+  }
+
+  /** Appends plugins (they run after the ones already present). */
+  add(...plugins: AdmissionPlugin[]): void {
+    this.plugins.push(...plugins);
+  }
 
   async mutate(attrs: AdmissionAttributes): Promise<void> {
     for (const p of this.plugins) if (p.mutate) await p.mutate(attrs);

@@ -39,4 +39,6 @@ export interface EndpointContext {
   user: UserInfo | undefined;
   target: ServedResource;
   deps: EndpointDeps;
+  /** Warnings for the client (admission, unknown fields): sent as `Warning: 299 - "..."` headers. */
+  warnings: string[];
 }

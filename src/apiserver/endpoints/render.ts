@@ -43,8 +43,16 @@ export function tableOf(ctx: EndpointContext, objects: readonly Readonly<KubeObj
   return t;
 }
 
+function flushWarnings(ctx: EndpointContext): void {
+  if (!ctx.warnings.length || ctx.res.headersSent) return;
+  const prev = ctx.res.getHeader('Warning');
+  const existing = Array.isArray(prev) ? prev : prev !== undefined ? [String(prev)] : [];
+  ctx.res.setHeader('Warning', [...existing, ...ctx.warnings.map((m) => `299 - ${JSON.stringify(m)}`)]);
+}
+
 /** Writes one object. */
 export function respondObject(ctx: EndpointContext, code: number, obj: Readonly<KubeObject>): void {
+  flushWarnings(ctx);
   const rep = representationFor(ctx, false);
   switch (rep.kind) {
     case 'table':

@@ -26,8 +26,18 @@ export interface Decision {
   reason: string;
 }
 
+/** SelfSubjectRulesReview status. */
+export interface RulesReviewStatus {
+  resourceRules: { verbs: string[]; apiGroups?: string[]; resources?: string[]; resourceNames?: string[] }[];
+  nonResourceRules: { verbs: string[]; nonResourceURLs?: string[] }[];
+  incomplete: boolean;
+  evaluationError?: string;
+}
+
 export interface Authorizer {
   authorize(attrs: AuthorizationAttributes): Promise<Decision>;
+  /** The rules a user holds in a namespace (SelfSubjectRulesReview), when the authorizer can list them. */
+  rulesFor?(user: UserInfo, namespace: string): Promise<RulesReviewStatus>;
 }
 
 /** Allows everything: the authorizer when none is configured (no RBAC). */
@@ -74,6 +84,20 @@ export async function handleReview(ctx: EndpointContext, authorizer: Authorizer)
       metadata: { creationTimestamp: null },
       spec,
       status: { allowed: d.allowed, ...(d.denied ? { denied: true } : {}), ...(d.reason ? { reason: d.reason } : {}) },
+    });
+    return;
+  }
+  if (info.resource === 'selfsubjectrulesreviews') {
+    const ns = typeof spec.namespace === 'string' ? spec.namespace : '';
+    if (!ns) throw badRequest('no namespace on request');
+    if (!authorizer.rulesFor) throw badRequest('the configured authorizer cannot list rules');
+    const status = await authorizer.rulesFor(user, ns);
+    writeJson(ctx.res, 201, {
+      kind: 'SelfSubjectRulesReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      metadata: { creationTimestamp: null },
+      spec: { namespace: ns },
+      status,
     });
     return;
   }

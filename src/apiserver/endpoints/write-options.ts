@@ -19,6 +19,7 @@ export function writeOptions(ctx: EndpointContext): WriteOptions {
     dryRun: dryRun.length > 0,
     fieldManager: manager,
     subresource: ctx.ri.subresource,
+    warnings: ctx.warnings,
   };
 }
 

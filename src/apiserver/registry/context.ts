@@ -47,4 +47,6 @@ export interface WriteOptions {
    * The kubernetes Endpoints use it to point at a loopback API server, which validation rightly refuses from clients.
    */
   internal?: boolean;
+  /** Admission plugins append warnings for the client here. */
+  warnings?: string[];
 }

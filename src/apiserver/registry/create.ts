@@ -107,5 +107,6 @@ export function admissionAttrs(
     subresource: opts.subresource ?? '',
     user: opts.user,
     dryRun: !!opts.dryRun,
+    ...(opts.warnings ? { warnings: opts.warnings } : {}),
   };
 }
