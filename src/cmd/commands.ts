@@ -3,6 +3,109 @@ import type { Command } from 'commander';
 
 export function registerCommands(program: Command): void {
   program
+    .command('up')
+    .description('run the whole cluster in one process: API server, controller manager, scheduler and simulated nodes')
+    .option('--data-dir <dir>', 'where state, certificates and logs live', defaultDataDir())
+    .option('--port <port>', 'API server port (0 picks a free one)', '6443')
+    .option('--bind-address <addr>', 'address to listen on', '127.0.0.1')
+    .option('--nodes <n>', 'number of simulated nodes', '1')
+    .option('--runtime <kind>', 'container runtime of the nodes: sim', 'sim')
+    .option('--store <kind>', 'sqlite (embedded, default), memory, or etcd', 'sqlite')
+    .option('--etcd-endpoints <urls>', 'comma-separated etcd client URLs (with --store etcd)')
+    .option('--kubeconfig <path>', 'write the admin kubeconfig here (default: merge context "skiff" into ~/.kube/config)')
+    .option('--insecure-port <port>', 'also serve plain HTTP on 127.0.0.1:<port> without authentication')
+    .option('--kube-api-qps <n>', "components' client QPS ('Infinity' to disable client-side limits)", '50')
+    .option('--kube-api-burst <n>', "components' client burst", '100')
+    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string }) => {
+      if (o.runtime !== 'sim') throw new Error(`unknown runtime ${JSON.stringify(o.runtime)}: only "sim" is available`);
+      const nodes = Number(o.nodes);
+      if (!Number.isInteger(nodes) || nodes < 0) throw new Error(`--nodes must be a non-negative integer, got ${o.nodes}`);
+      const { up } = await import('./up.js');
+      const c = await up({
+        dataDir: o.dataDir,
+        port: Number(o.port),
+        bindAddress: o.bindAddress,
+        store: o.store,
+        nodes,
+        qps: Number(o.kubeApiQps),
+        burst: Number(o.kubeApiBurst),
+        ...(o.etcdEndpoints ? { etcdEndpoints: o.etcdEndpoints } : {}),
+        ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
+        ...(o.insecurePort !== undefined ? { insecurePort: Number(o.insecurePort) } : {}),
+      });
+      console.log(`skiff up: API server listening on ${c.api.url} (store: ${o.store}, ${nodes} simulated node${nodes === 1 ? '' : 's'})`);
+      if (c.api.insecureUrl) console.log(`insecure (no authentication) listening on ${c.api.insecureUrl}`);
+      console.log(`kubeconfig: ${c.kubeconfigPath}${o.kubeconfig ? '' : ' (context "skiff")'}`);
+      console.log(`try: kubectl${o.kubeconfig ? ` --kubeconfig ${c.kubeconfigPath}` : ''} create deployment nginx --image=nginx --replicas=3`);
+      await waitForSignal();
+      await c.stop();
+    });
+
+  program
+    .command('controller-manager')
+    .description('run the controllers (deployment, replicaset, garbagecollector, namespace, endpoints, ...) against an API server')
+    .requiredOption('--kubeconfig <path>', 'kubeconfig of the API server to use')
+    .option('--controllers <list>', "controllers to run: '*' or names, '-name' to leave one out", '*')
+    .option('--leader-elect', 'elect a leader through the kube-system/kube-controller-manager Lease')
+    .option('--kube-api-qps <n>', 'client QPS', '20')
+    .option('--kube-api-burst <n>', 'client burst', '30')
+    .action(async (o: { kubeconfig: string; controllers: string; leaderElect?: boolean; kubeApiQps: string; kubeApiBurst: string }) => {
+      const { runControllerManager } = await import('../controllers/index.js');
+      const h = runControllerManager({
+        kubeconfig: o.kubeconfig,
+        controllers: o.controllers.split(','),
+        leaderElect: !!o.leaderElect,
+        qps: Number(o.kubeApiQps),
+        burst: Number(o.kubeApiBurst),
+      });
+      console.log(`skiff controller-manager running: ${h.controllers.join(', ')}`);
+      await Promise.race([waitForSignal(), h.done]);
+      await h.stop();
+    });
+
+  program
+    .command('scheduler')
+    .description('run the scheduler against an API server')
+    .requiredOption('--kubeconfig <path>', 'kubeconfig of the API server to use')
+    .option('--leader-elect', 'elect a leader through the kube-system/kube-scheduler Lease')
+    .option('--kube-api-qps <n>', 'client QPS', '50')
+    .option('--kube-api-burst <n>', 'client burst', '100')
+    .action(async (o: { kubeconfig: string; leaderElect?: boolean; kubeApiQps: string; kubeApiBurst: string }) => {
+      const { restClientFromKubeconfig } = await import('../client/index.js');
+      const { startScheduler } = await import('./scheduler.js');
+      const s = await startScheduler({
+        client: restClientFromKubeconfig(o.kubeconfig, { qps: Number(o.kubeApiQps), burst: Number(o.kubeApiBurst) }),
+        leaderElect: !!o.leaderElect,
+      });
+      console.log('skiff scheduler running');
+      await waitForSignal();
+      await s.stop();
+    });
+
+  program
+    .command('kubelet')
+    .description('run simulated kubelets (one node, or a fleet with --sim-nodes) against an API server')
+    .requiredOption('--kubeconfig <path>', 'kubeconfig of the API server to use')
+    .option('--node-name <name>', 'the node to run (one kubelet)')
+    .option('--sim-nodes <n>', 'run a fleet of N simulated nodes named <prefix>-0 ... <prefix>-(N-1)')
+    .option('--node-prefix <prefix>', 'name prefix for --sim-nodes', 'sim')
+    .option('--kube-api-qps <n>', 'client QPS', '50')
+    .option('--kube-api-burst <n>', 'client burst', '100')
+    .action(async (o: { kubeconfig: string; nodeName?: string; simNodes?: string; nodePrefix: string; kubeApiQps: string; kubeApiBurst: string }) => {
+      const { restClientFromKubeconfig } = await import('../client/index.js');
+      const { startSimKubelets, fleetNodeNames } = await import('./kubelet.js');
+      const names = o.simNodes ? fleetNodeNames(o.nodePrefix, Number(o.simNodes)) : o.nodeName ? [o.nodeName] : [];
+      if (!names.length) throw new Error('give --node-name or --sim-nodes');
+      const k = await startSimKubelets({
+        client: restClientFromKubeconfig(o.kubeconfig, { qps: Number(o.kubeApiQps), burst: Number(o.kubeApiBurst) }),
+        nodeNames: names,
+      });
+      console.log(`skiff kubelet running ${names.length} simulated node${names.length === 1 ? '' : 's'}`);
+      await waitForSignal();
+      await k.stop();
+    });
+
+  program
     .command('apiserver')
     .description('run the Kubernetes API server alone (writes a kubeconfig for kubectl)')
     .option('--data-dir <dir>', 'where state, certificates and the kubeconfig live', defaultDataDir())

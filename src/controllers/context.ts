@@ -26,4 +26,4 @@ export interface Controller {
 }
 
 /** Builds a controller; options come from the controller manager's flags. */
-export type ControllerFactory = (options: { workers: number }) => Controller;
+export type ControllerFactory = (options: { workers: number; rootCaPem?: string }) => Controller;

@@ -76,6 +76,7 @@ function controllerRoles(): [string, PolicyRule[]][] {
     ],
     ['pod-garbage-collector', [rule(['list', 'watch', 'delete'], [LEGACY], ['pods']), rule(['get', 'list'], [LEGACY], ['nodes']), rule(['patch'], [LEGACY], ['pods/status'])]],
     ['service-account-controller', [rule(['create'], [LEGACY], ['serviceaccounts']), eventsRule()]],
+    ['root-ca-cert-publisher', [rule(['create', 'update'], [LEGACY], ['configmaps']), eventsRule()]],
   ];
 }
 

@@ -56,12 +56,15 @@ export function baseStrategy(info: ResourceInfo, overrides: StrategyOverrides = 
         if (old.status === undefined) delete obj.status;
         else obj.status = structuredClone(old.status);
       } else if (target === 'status') {
-        // A status write changes status only: everything else comes from the stored object.
+        // A status write changes status (and, as in Kubernetes, annotations): everything else comes from the stored
+        // object. The Deployment controller records deployment.kubernetes.io/revision this way.
         const status = obj.status;
         const meta = obj.metadata;
         for (const k of Object.keys(obj)) delete obj[k];
         Object.assign(obj, structuredClone(old));
         obj.metadata = { ...obj.metadata, resourceVersion: meta.resourceVersion };
+        if (meta.annotations === undefined) delete obj.metadata.annotations;
+        else obj.metadata.annotations = meta.annotations;
         if (status === undefined) delete obj.status;
         else obj.status = status;
       }

@@ -1,0 +1,54 @@
+/**
+ * `skiff kubelet`: simulated kubelets as clients of the API server — one node (`--node-name`) or a fleet
+ * (`--sim-nodes N`, named `<prefix>-0 … <prefix>-(N-1)`) in one process, sharing one pods watch.
+ */
+import { SharedInformerFactory, type RestClient } from '../client/index.js';
+import { SimFleet, type SimLatencies } from '../kubelet/index.js';
+import { type Clock, realClock } from '../machinery/index.js';
+
+export interface RunningKubelets {
+  fleet: SimFleet;
+  synced(): boolean;
+  stop(): Promise<void>;
+}
+
+export async function startSimKubelets(o: {
+  client: RestClient;
+  nodeNames: string[];
+  clock?: Clock;
+  latencies?: SimLatencies;
+  kubeletPort?: number;
+  onError?: (err: unknown, where: string) => void;
+}): Promise<RunningKubelets> {
+  const clock = o.clock ?? realClock;
+  const informers = new SharedInformerFactory({ client: o.client, clock });
+  const fleet = new SimFleet({
+    client: o.client,
+    informers,
+    clock,
+    nodeNames: o.nodeNames,
+    ...(o.latencies ? { latencies: o.latencies } : {}),
+    ...(o.kubeletPort ? { kubeletPort: o.kubeletPort } : {}),
+    ...(o.onError ? { onError: o.onError } : {}),
+  });
+  informers.start();
+  let synced = false;
+  const ready = informers.waitForCacheSync().then(async (ok) => {
+    await fleet.start();
+    synced = ok;
+  });
+  await ready;
+  return {
+    fleet,
+    synced: () => synced,
+    async stop() {
+      await fleet.stop();
+      await informers.stop();
+    },
+  };
+}
+
+/** Node names for a fleet: `prefix-0`, `prefix-1`, … */
+export function fleetNodeNames(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+}

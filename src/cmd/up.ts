@@ -1,0 +1,104 @@
+/**
+ * `skiff up`: the whole cluster in one process — API server, controller manager, scheduler and N simulated kubelets —
+ * each component a separate API client with its own identity (certificate) from the cluster CA, talking to the API
+ * server over HTTPS on loopback exactly as separate processes would. `/readyz` answers ok only once every component
+ * has synced. Restarting with the same data dir resumes the cluster.
+ */
+import { join } from 'node:path';
+import { restClientFromKubeconfig, type RestClient } from '../client/index.js';
+import { runControllerManager, type ControllerManagerHandle } from '../controllers/index.js';
+import { type Clock, realClock } from '../machinery/index.js';
+import { type ApiServerOptions, type RunningApiServer, startApiServer } from './apiserver.js';
+import { mergeKubeconfigFile } from './kubeconfig-merge.js';
+import { fleetNodeNames, startSimKubelets, type RunningKubelets } from './kubelet.js';
+import { startScheduler, type RunningScheduler } from './scheduler.js';
+
+export interface UpOptions extends Omit<ApiServerOptions, 'kubeconfig'> {
+  /** Number of simulated nodes. */
+  nodes: number;
+  /** Where to put the admin kubeconfig: a path, or undefined to merge context `skiff` into ~/.kube/config. */
+  kubeconfig?: string;
+  /** Client QPS for the components (Infinity: no client-side limit). */
+  qps?: number;
+  burst?: number;
+}
+
+export interface RunningCluster {
+  api: RunningApiServer;
+  controllerManager: ControllerManagerHandle;
+  scheduler: RunningScheduler;
+  kubelets: RunningKubelets;
+  kubeconfigPath: string;
+  stop(): Promise<void>;
+}
+
+/** The user the simulated kubelets act as (bound to ClusterRole system:node by `up`). */
+export const SIM_KUBELET_USER = 'skiff:sim-kubelets';
+
+async function clientFor(api: RunningApiServer, user: { cn: string; o?: string[] }, o: { clock: Clock; qps?: number; burst?: number }): Promise<RestClient> {
+  return restClientFromKubeconfig(await api.kubeconfigFor(user), {
+    clock: o.clock,
+    ...(o.qps !== undefined ? { qps: o.qps } : {}),
+    ...(o.burst !== undefined ? { burst: o.burst } : {}),
+  });
+}
+
+/** The simulated kubelets share one identity; grant it what Kubernetes grants kubelets (ClusterRole system:node). */
+async function bindSimKubelets(admin: RestClient): Promise<void> {
+  const crb = admin.resource({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', namespaced: false });
+  await crb.apply(
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'skiff:sim-kubelets' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:node' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: SIM_KUBELET_USER }],
+    },
+    { fieldManager: 'skiff-up', force: true },
+  );
+}
+
+export async function up(o: UpOptions, clock: Clock = realClock): Promise<RunningCluster> {
+  const kubeconfigPath = o.kubeconfig ?? join(process.env.HOME ?? '.', '.kube', 'config');
+  const api = await startApiServer({ ...o, kubeconfig: join(o.dataDir, 'kubeconfig') }, clock);
+  const rate = { clock, ...(o.qps !== undefined ? { qps: o.qps } : {}), ...(o.burst !== undefined ? { burst: o.burst } : {}) };
+  const admin = await clientFor(api, { cn: 'skiff-admin', o: ['system:masters'] }, { clock, qps: Infinity });
+  await bindSimKubelets(admin);
+
+  const controllerManager = runControllerManager({
+    client: await clientFor(api, { cn: 'system:kube-controller-manager' }, rate),
+    controllers: 'all',
+    rootCaPem: api.pki.caPem,
+    clock,
+    onError: (err, where) => console.error(`controller-manager ${where}:`, err instanceof Error ? err.message : err),
+  });
+  const scheduler = await startScheduler({ client: await clientFor(api, { cn: 'system:kube-scheduler' }, rate), clock });
+  const kubelets = await startSimKubelets({
+    client: await clientFor(api, { cn: SIM_KUBELET_USER, o: ['system:nodes'] }, rate),
+    nodeNames: fleetNodeNames('node', o.nodes),
+    clock,
+  });
+  api.api.deps.readyChecks = {
+    ...api.api.deps.readyChecks,
+    'controller-manager': () => controllerManager.manager.hasSynced(),
+    scheduler: () => scheduler.synced(),
+    kubelets: () => kubelets.synced(),
+  };
+
+  const adminConfig = await api.kubeconfigFor({ cn: 'skiff-admin', o: ['system:masters'] });
+  mergeKubeconfigFile(kubeconfigPath, adminConfig);
+  return {
+    api,
+    controllerManager,
+    scheduler,
+    kubelets,
+    kubeconfigPath,
+    async stop() {
+      await kubelets.stop();
+      await scheduler.stop();
+      await controllerManager.stop();
+      admin.transport.close?.();
+      await api.close();
+    },
+  };
+}

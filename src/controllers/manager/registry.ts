@@ -1,0 +1,77 @@
+/**
+ * The controllers `skiff controller-manager` knows, by the names kube-controller-manager's `--controllers` flag
+ * uses. One explicit table — no registration at import time.
+ */
+import type { ControllerFactory } from '../context.js';
+import { newDeploymentController } from '../deployment/index.js';
+import { endpointsController } from '../endpoints/index.js';
+import { endpointSliceController } from '../endpointslice/index.js';
+import { garbageCollectorController } from '../garbagecollector/index.js';
+import { namespaceController } from '../namespace/index.js';
+import { nodeIpamController } from '../nodeipam/index.js';
+import { nodeLifecycleController } from '../nodelifecycle/index.js';
+import { newReplicaSetController } from '../replicaset/index.js';
+import { newServiceAccountController } from '../serviceaccount/index.js';
+import { ControllerError } from '../shared/errors.js';
+
+/** Every controller name, in the order they are started. */
+export const CONTROLLER_NAMES = ['deployment', 'replicaset', 'garbagecollector', 'namespace', 'endpoints', 'endpointslice', 'nodelifecycle', 'nodeipam', 'serviceaccount'] as const;
+export type ControllerName = (typeof CONTROLLER_NAMES)[number];
+
+/** kube-controller-manager's default --concurrent-*-syncs per controller (used when no workers count is given). */
+export const DEFAULT_WORKERS: Readonly<Record<ControllerName, number>> = {
+  deployment: 5,
+  replicaset: 5,
+  garbagecollector: 20,
+  namespace: 10,
+  endpoints: 5,
+  endpointslice: 5,
+  nodelifecycle: 1,
+  nodeipam: 1,
+  serviceaccount: 1,
+};
+
+const FACTORIES: Partial<Record<ControllerName, ControllerFactory>> = {
+  deployment: newDeploymentController,
+  replicaset: newReplicaSetController,
+  // Controllers from the other folders, with their defaults; options beyond `workers` (CIDRs, grace periods, batch
+  // periods) are the composition root's to pass by building those controllers directly.
+  garbagecollector: (o) => garbageCollectorController({ workers: o.workers }),
+  namespace: (o) => namespaceController({ workers: o.workers }),
+  endpoints: (o) => endpointsController({ workers: o.workers }),
+  endpointslice: (o) => endpointSliceController({ workers: o.workers }),
+  nodelifecycle: (o) => nodeLifecycleController({ workers: o.workers }),
+  nodeipam: (o) => nodeIpamController({ workers: o.workers }),
+  serviceaccount: newServiceAccountController,
+};
+
+/** The factory table: name → factory, for the names that have one. */
+export function controllerFactories(): ReadonlyMap<ControllerName, ControllerFactory> {
+  return new Map(CONTROLLER_NAMES.flatMap((n) => (FACTORIES[n] ? [[n, FACTORIES[n]] as const] : [])));
+}
+
+/**
+ * Resolves a `--controllers` selection: 'all' (every available controller), or a list where `*` means all, `-name`
+ * removes one, and any other entry names a controller. Unknown or unavailable names are a ControllerError.
+ */
+export function selectControllers(selection: readonly string[] | 'all'): ControllerName[] {
+  const available = controllerFactories();
+  const list = selection === 'all' ? ['*'] : selection;
+  const chosen = new Set<ControllerName>();
+  const removed = new Set<string>();
+  for (const raw of list) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    if (entry === '*') for (const n of available.keys()) chosen.add(n);
+    else if (entry.startsWith('-')) removed.add(entry.slice(1));
+    else if ((CONTROLLER_NAMES as readonly string[]).includes(entry)) {
+      if (!available.has(entry as ControllerName)) throw new ControllerError('InvalidConfig', `controller ${JSON.stringify(entry)} is not available in this build`);
+      chosen.add(entry as ControllerName);
+    } else throw new ControllerError('InvalidConfig', `unknown controller ${JSON.stringify(entry)}; known: ${CONTROLLER_NAMES.join(', ')}`);
+  }
+  for (const r of removed) {
+    if (!(CONTROLLER_NAMES as readonly string[]).includes(r)) throw new ControllerError('InvalidConfig', `unknown controller ${JSON.stringify(r)}`);
+    chosen.delete(r as ControllerName);
+  }
+  return CONTROLLER_NAMES.filter((n) => chosen.has(n));
+}
