@@ -32,9 +32,14 @@ export interface Skiff {
 }
 
 /** Starts `skiff <args>` and waits until it prints its URL. */
-export async function startSkiff(command: string, args: string[] = [], opts: { dataDir?: string; timeoutMs?: number } = {}): Promise<Skiff> {
+export async function startSkiff(
+  command: string,
+  args: string[] = [],
+  opts: { dataDir?: string; timeoutMs?: number; /** pass --kubeconfig <dataDir>/admin.kubeconfig (for `up`) */ kubeconfigFlag?: boolean } = {},
+): Promise<Skiff> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-e2e-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cmd/run.ts'), command, '--data-dir', dataDir, '--port', '0', ...args], {
+  const extra = opts.kubeconfigFlag ? ['--kubeconfig', join(dataDir, 'admin.kubeconfig')] : [];
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cmd/run.ts'), command, '--data-dir', dataDir, '--port', '0', ...extra, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },

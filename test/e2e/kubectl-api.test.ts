@@ -149,14 +149,4 @@ describe.each(['1.32', '1.27'])('kubectl %s', (version) => {
     expect(r.stderr).toContain('Error from server (NotFound): deployments.apps "nope" not found');
   });
 
-  it('deletes with each cascade mode', async () => {
-    for (const [name, cascade] of [['c-bg', 'background'], ['c-fg', 'foreground'], ['c-or', 'orphan']] as const) {
-      await k(['create', 'configmap', name, '-n', ns]);
-      const r = await k(['delete', 'configmap', name, '-n', ns, `--cascade=${cascade}`], { timeoutMs: 20_000 });
-      expect(r.stderr).toBe('');
-      expect(r.stdout).toContain(`configmap "${name}" deleted`);
-      const g = await k(['get', 'configmap', name, '-n', ns]);
-      expect(g.stderr).toContain('NotFound');
-    }
-  });
 });

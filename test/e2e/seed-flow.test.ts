@@ -1,0 +1,163 @@
+/**
+ * The seed flow end to end (shared/seed/pod-creation-flow.md): `skiff up --nodes 3` in a temporary data dir, driven by
+ * the real kubectl 1.32. Deployment → ReplicaSet → Pods → scheduled on distinct nodes → Running and Ready with IPs from
+ * their node's podCIDR → Service endpoints → scaling → rollout undo → cascading deletes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Kubectl, type Skiff, eventually, kubectlFor, startSkiff } from './harness.js';
+
+const seed = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx
+  namespace: default
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:latest
+        ports:
+        - containerPort: 80
+`;
+
+let skiff: Skiff;
+let k: Kubectl;
+
+beforeAll(async () => {
+  skiff = await startSkiff('up', ['--nodes', '3', '--store', 'sqlite', '--kube-api-qps', 'Infinity'], { kubeconfigFlag: true, timeoutMs: 60_000 });
+  k = kubectlFor('1.32', skiff);
+  await eventually(async () => (await k(['get', '--raw', '/readyz'])).stdout === 'ok', { what: 'readyz', timeoutMs: 30_000 });
+}, 90_000);
+afterAll(async () => {
+  k?.cleanup();
+  await skiff?.stop();
+});
+
+interface PodView {
+  name: string;
+  node: string;
+  ip: string;
+  phase: string;
+  ready: string;
+}
+
+async function pods(selector: string): Promise<PodView[]> {
+  const r = await k(['get', 'pods', '-l', selector, '-o', 'jsonpath={range .items[*]}{.metadata.name}|{.spec.nodeName}|{.status.podIP}|{.status.phase}|{.status.conditions[?(@.type=="Ready")].status}|{.metadata.deletionTimestamp}{"\\n"}{end}']);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('|'))
+    .filter((p) => !p[5])
+    .map(([name, node, ip, phase, ready]) => ({ name: name!, node: node!, ip: ip!, phase: phase!, ready: ready! }));
+}
+
+const allReady = (n: number, selector: string) => async (): Promise<PodView[] | undefined> => {
+  const ps = await pods(selector);
+  return ps.length === n && ps.every((p) => p.phase === 'Running' && p.ready === 'True') ? ps : undefined;
+};
+
+describe('skiff up: the seed flow with kubectl', () => {
+  it('has three Ready nodes with distinct pod CIDRs', async () => {
+    const r = await k(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.podCIDR} {.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    const cidrs = lines.map((l) => l.split(' ')[1]);
+    expect(new Set(cidrs).size).toBe(3);
+    for (const l of lines) expect(l).toMatch(/^node-\d 10\.244\.\d+\.0\/24 True$/);
+  });
+
+  it('applies the seed Deployment: 3 pods Running and Ready on distinct nodes with IPs from their node podCIDR', async () => {
+    const a = await k(['apply', '-f', '-'], { input: seed });
+    expect(a.stdout).toContain('deployment.apps/nginx created');
+    const ps = (await eventually(allReady(3, 'app=nginx'), { what: '3 ready nginx pods', timeoutMs: 30_000 }))!;
+    expect(new Set(ps.map((p) => p.node)).size).toBe(3);
+    const cidrOf = new Map(
+      (await k(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.podCIDR}{"\\n"}{end}'])).stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ') as [string, string]),
+    );
+    for (const p of ps) expect(p.ip.startsWith(cidrOf.get(p.node)!.replace(/0\/24$/, ''))).toBe(true);
+    const rs = await k(['get', 'rs', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.name}']);
+    // pod-template-hash: FNV-32a rendered with SafeEncodeString, like Kubernetes (up to 10 characters).
+    expect(rs.stdout).toMatch(/^nginx-[bcdfghjklmnpqrstvwxz2456789]{6,10}$/);
+    const st = await k(['rollout', 'status', 'deployment/nginx', '--timeout=30s']);
+    expect(st.stdout).toContain('successfully rolled out');
+  });
+
+  it('creates a deployment from protobuf (kubectl create deployment) that becomes available', async () => {
+    const c = await k(['create', 'deployment', 'web', '--image=nginx', '--replicas=3']);
+    expect(c.stdout).toContain('deployment.apps/web created');
+    await eventually(allReady(3, 'app=web'), { what: '3 ready web pods', timeoutMs: 30_000 });
+    const w = await k(['wait', '--for=condition=Available', 'deployment/web', '--timeout=30s']);
+    expect(w.stdout).toContain('condition met');
+  });
+
+  it('exposes the deployment: Endpoints and EndpointSlices list exactly the ready pods', async () => {
+    const e = await k(['expose', 'deployment', 'nginx', '--port=80']);
+    expect(e.stdout).toContain('service/nginx exposed');
+    const ps = await pods('app=nginx');
+    const want = ps.map((p) => p.ip).sort();
+    await eventually(async () => {
+      const r = await k(['get', 'endpoints', 'nginx', '-o', 'jsonpath={.subsets[*].addresses[*].ip}']);
+      return r.stdout.split(' ').filter(Boolean).sort().join(',') === want.join(',');
+    }, { what: 'endpoints of nginx' });
+    const s = await k(['get', 'endpointslices', '-l', 'kubernetes.io/service-name=nginx', '-o', 'jsonpath={.items[*].endpoints[*].addresses[0]}']);
+    expect(s.stdout.split(' ').filter(Boolean).sort()).toEqual(want);
+  });
+
+  it('describes a pod with events from the scheduler and the kubelet', async () => {
+    const [p] = await pods('app=nginx');
+    const d = await k(['describe', 'pod', p!.name]);
+    expect(d.stdout).toMatch(/Scheduled\s+.*default-scheduler\s+Successfully assigned default\/nginx-\S+ to node-\d/);
+    expect(d.stdout).toMatch(/Started\s+.*kubelet\s+Started container nginx/);
+  });
+
+  it('scales 3 → 5 → 2', async () => {
+    expect((await k(['scale', 'deployment', 'nginx', '--replicas=5'])).stdout).toContain('scaled');
+    await eventually(allReady(5, 'app=nginx'), { what: '5 ready pods', timeoutMs: 30_000 });
+    expect((await k(['scale', 'deployment', 'nginx', '--replicas=2'])).stdout).toContain('scaled');
+    await eventually(allReady(2, 'app=nginx'), { what: '2 pods', timeoutMs: 60_000 });
+  });
+
+  it('rolls out a new image and undoes it back to the old ReplicaSet', async () => {
+    const before = (await k(['get', 'rs', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.trim();
+    expect((await k(['set', 'image', 'deployment/nginx', 'nginx=nginx:1.27'])).stdout).toContain('image updated');
+    expect((await k(['rollout', 'status', 'deployment/nginx', '--timeout=60s'])).stdout).toContain('successfully rolled out');
+    const u = await k(['rollout', 'undo', 'deployment/nginx']);
+    expect(u.stdout).toContain('rolled back');
+    expect((await k(['rollout', 'status', 'deployment/nginx', '--timeout=60s'])).stdout).toContain('successfully rolled out');
+    const active = await k(['get', 'rs', '-l', 'app=nginx', '-o', 'jsonpath={range .items[?(@.spec.replicas>0)]}{.metadata.name}{end}']);
+    expect(active.stdout.trim()).toBe(before);
+    const h = await k(['rollout', 'history', 'deployment/nginx']);
+    expect(h.stdout).toMatch(/REVISION/);
+  });
+
+  it('deletes a Deployment with its ReplicaSets and pods (Background), or leaves them (Orphan)', async () => {
+    expect((await k(['delete', 'deployment', 'web'])).stdout).toContain('deleted');
+    await eventually(async () => (await k(['get', 'rs,pods', '-l', 'app=web', '-o', 'name'])).stdout.trim() === '', { what: 'web dependents gone', timeoutMs: 60_000 });
+    await k(['create', 'deployment', 'keep', '--image=nginx', '--replicas=1']);
+    await eventually(async () => (await k(['get', 'rs', '-l', 'app=keep', '-o', 'name'])).stdout.trim() !== '', { what: 'keep rs' });
+    const d = await k(['delete', 'deployment', 'keep', '--cascade=orphan'], { timeoutMs: 20_000 });
+    expect(d.stdout).toContain('deleted');
+    const rs = await k(['get', 'rs', '-l', 'app=keep', '-o', 'jsonpath={.items[*].metadata.ownerReferences}']);
+    expect(rs.stdout.trim()).toBe('');
+  });
+
+  it('deletes with each cascade mode promptly when there are no dependents', async () => {
+    for (const cascade of ['background', 'foreground', 'orphan']) {
+      await k(['create', 'configmap', `c-${cascade}`]);
+      const r = await k(['delete', 'configmap', `c-${cascade}`, `--cascade=${cascade}`], { timeoutMs: 20_000 });
+      expect(r.stdout).toContain(`configmap "c-${cascade}" deleted`);
+      expect((await k(['get', 'configmap', `c-${cascade}`])).stderr).toContain('NotFound');
+    }
+  });
+});
