@@ -145,14 +145,24 @@ export function registerCommands(program: Command): void {
 
   program
     .command('bench')
-    .description('run a benchmark and print its numbers (store, api)')
-    .argument('<suite>', 'which benchmark: store, api')
+    .description('run a benchmark and print its numbers (store, api, scheduler, replicaset, kubelet, density)')
+    .argument('<suite>', 'which benchmark: store, api, scheduler, replicaset, kubelet, density')
     .option('--backends <list>', 'comma-separated store backends to measure', 'memory,sqlite,etcd,etcd-raw')
     .option('--quick', 'smaller sizes, for a smoke run')
     .option('--store <kind>', 'store behind the API server for `bench api`: memory or sqlite', 'sqlite')
-    .action(async (suite: string, opts: { backends: string; quick?: boolean; store?: string }) => {
+    .option('--nodes <n>', 'simulated nodes for `bench density`')
+    .option('--replicas <n>', 'Deployment replicas for `bench density`')
+    .option('--qps <n>', "components' client QPS for `bench density` (default Infinity; Kubernetes' default is 20)")
+    .action(async (suite: string, opts: { backends: string; quick?: boolean; store?: string; nodes?: string; replicas?: string; qps?: string }) => {
       const { runBench } = await import('./bench.js');
-      process.exitCode = await runBench(suite, opts);
+      process.exitCode = await runBench(suite, {
+        backends: opts.backends,
+        ...(opts.quick ? { quick: true } : {}),
+        ...(opts.store ? { store: opts.store } : {}),
+        ...(opts.nodes ? { nodes: Number(opts.nodes) } : {}),
+        ...(opts.replicas ? { replicas: Number(opts.replicas) } : {}),
+        ...(opts.qps ? { qps: Number(opts.qps) } : {}),
+      });
     });
 }
 

@@ -1,0 +1,95 @@
+/**
+ * `skiff bench density`: the whole cluster in one process (`skiff up` with the memory store and N simulated nodes),
+ * one Deployment of M replicas, and the time from apply until every pod is Ready — with pods/s, pod startup latency
+ * (creation → Running observed through a watch) p50/p99, and the process's peak RSS and CPU seconds. Runs with the
+ * components' client-side rate limits off, or with Kubernetes' defaults (`--qps 20`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Pod } from '../../api/index.js';
+import { refs, restClientFromKubeconfig } from '../../client/index.js';
+import { up } from '../up.js';
+
+export interface DensityOptions {
+  nodes: number;
+  replicas: number;
+  /** Components' client QPS (Infinity = no client-side limit). */
+  qps: number;
+  out: (line: string) => void;
+}
+
+function pct(xs: number[], p: number): number {
+  const a = [...xs].sort((x, y) => x - y);
+  return a[Math.min(a.length - 1, Math.floor(p * a.length))] ?? Number.NaN;
+}
+
+export async function benchDensity(o: DensityOptions): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'skiff-density-'));
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const cpu0 = process.cpuUsage();
+  o.out(`starting ${o.nodes} simulated nodes (qps ${o.qps}) ...`);
+  const cluster = await up({ dataDir: dir, port: 0, bindAddress: '127.0.0.1', store: 'memory', nodes: o.nodes, kubeconfig: join(dir, 'admin.kubeconfig'), qps: o.qps, burst: Number.isFinite(o.qps) ? o.qps * 1.5 : o.qps, auditLogPath: '' });
+  const client = restClientFromKubeconfig(join(dir, 'admin.kubeconfig'), { qps: Infinity });
+  try {
+    const idleRss = process.memoryUsage().rss;
+    const pods = client.resource<Pod>(refs.pods);
+    const list = await pods.list({ namespace: 'default' });
+    const created = new Map<string, number>();
+    const running = new Map<string, number>();
+    const ready = new Set<string>();
+    let done!: () => void;
+    const allReady = new Promise<void>((r) => (done = r));
+    const ac = new AbortController();
+    const watch = pods.watch({ namespace: 'default', resourceVersion: list.metadata.resourceVersion ?? '', labelSelector: 'app=density', signal: ac.signal });
+    const t0 = performance.now();
+    const reader = (async () => {
+      for await (const ev of watch) {
+        if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED') continue;
+        const p = ev.object as Pod;
+        const uid = p.metadata.uid ?? '';
+        if (!created.has(uid)) created.set(uid, performance.now());
+        const st = p.status as { phase?: string; conditions?: { type: string; status: string }[] } | undefined;
+        if (st?.phase === 'Running' && !running.has(uid)) running.set(uid, performance.now());
+        if (st?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) ready.add(uid);
+        if (ready.size >= o.replicas) {
+          done();
+          return;
+        }
+      }
+    })();
+    await client.resource(refs.deployments).create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'density', namespace: 'default' },
+      spec: {
+        replicas: o.replicas,
+        selector: { matchLabels: { app: 'density' } },
+        template: { metadata: { labels: { app: 'density' } }, spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '1m', memory: '1Mi' } } }] } },
+      },
+    });
+    await allReady;
+    const secs = (performance.now() - t0) / 1000;
+    ac.abort();
+    await reader.catch(() => undefined);
+    const startup = [...running.entries()].map(([uid, t]) => t - (created.get(uid) ?? t));
+    const cpu = process.cpuUsage(cpu0);
+    o.out('');
+    o.out('| measure | value |');
+    o.out('|---|---:|');
+    o.out(`| nodes × replicas | ${o.nodes} × ${o.replicas} |`);
+    o.out(`| client QPS of components | ${o.qps} |`);
+    o.out(`| apply → all Ready (s) | ${secs.toFixed(2)} |`);
+    o.out(`| pods/s | ${(o.replicas / secs).toFixed(0)} |`);
+    o.out(`| pod startup (created → Running, watch) p50 / p99 (s) | ${(pct(startup, 0.5) / 1000).toFixed(2)} / ${(pct(startup, 0.99) / 1000).toFixed(2)} |`);
+    o.out(`| RSS idle after start / peak (MB) | ${(idleRss / 1e6).toFixed(0)} / ${(peakRss / 1e6).toFixed(0)} |`);
+    o.out(`| CPU seconds (user + system) | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} |`);
+  } finally {
+    clearInterval(sampler);
+    client.transport.close?.();
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
