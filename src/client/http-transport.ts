@@ -5,6 +5,7 @@
  * Credentials (bearer token, basic auth) are sent only over https, as kubectl does: over plain http the server is
  * expected to authenticate nobody. Client certificates and the CA apply only to https by nature.
  */
+import * as tls from 'node:tls';
 import http from 'node:http';
 import https from 'node:https';
 import { ClientError } from './errors.js';
@@ -58,11 +59,16 @@ export class HttpTransport implements Transport {
     this.#secure = base.protocol === 'https:';
     this.#userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
     if (this.#secure) {
-      this.#agent = new https.Agent({
-        keepAlive: true,
+      // One TLS context for every connection: building it (parsing the CA, certificate and key) per connection
+      // costs more than the request itself.
+      const secureContext = tls.createSecureContext({
         ...(config.ca ? { ca: toPem(config.ca) } : {}),
         ...(config.cert ? { cert: toPem(config.cert) } : {}),
         ...(config.key ? { key: toPem(config.key) } : {}),
+      });
+      this.#agent = new https.Agent({
+        keepAlive: true,
+        secureContext,
         ...(config.tlsServerName ? { servername: config.tlsServerName } : {}),
         rejectUnauthorized: !config.insecure,
       });

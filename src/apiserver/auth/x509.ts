@@ -3,6 +3,7 @@
  * in its subject CN and the groups in its O values. Needs a TLS server that requests (but does not require) client
  * certificates: `requestCert: true, rejectUnauthorized: false, ca: <CA>` (what `tlsServerOptions` returns).
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import * as x509 from '@peculiar/x509';
 import { type Clock, realClock } from '../../machinery/index.js';
@@ -37,12 +38,25 @@ export function parseCaBundle(pem: string): x509.X509Certificate[] {
 export function x509Authenticator(caPem: string, opts: X509AuthenticatorOptions = {}): Authenticator {
   const cas = parseCaBundle(caPem);
   const clock = opts.clock ?? realClock;
+  // Verified certificates, by their DER bytes (as Kubernetes caches verification by chain hash): parsing and
+  // signature checks cost far more than a request; a cached answer is reused only while the certificate is valid.
+  const verified = new Map<string, { user: UserInfo | null; notAfter: number }>();
   return {
     async authenticate(req: IncomingMessage): Promise<UserInfo | null> {
       const peer = peerCertificate(req);
       if (!peer) return null;
+      const now = clock.now();
+      const key = peer.authorized ? createHash('sha256').update(peer.raw).digest('base64') : '';
+      const hit = key ? verified.get(key) : undefined;
+      if (hit && now <= hit.notAfter) return hit.user && { ...hit.user, groups: [...hit.user.groups] };
       try {
-        return await verifyPeer(peer, cas, clock.now());
+        const user = await verifyPeer(peer, cas, now);
+        if (key) {
+          if (verified.size >= 4096) verified.delete(verified.keys().next().value!);
+          const notAfter = new x509.X509Certificate(new Uint8Array(peer.raw)).notAfter.getTime();
+          verified.set(key, { user, notAfter });
+        }
+        return user;
       } catch (err) {
         if (err instanceof AuthenticationFailed) throw err;
         // @peculiar/x509 parses extensions and names lazily, so a malformed certificate can fail at any step.

@@ -3,7 +3,6 @@
  * `{"type":"ADDED|MODIFIED|DELETED|BOOKMARK|ERROR","object":{...}}`. A watch ends when the client leaves, when
  * timeoutSeconds pass (the stream then just ends, as in Kubernetes), or with an ERROR event (e.g. 410 too old).
  */
-import { once } from 'node:events';
 import { badRequest, oneTermEqualFieldSelector, andFieldSelectors, type FieldSelector } from '../../machinery/index.js';
 import { toApiError } from '../http/respond.js';
 import type { WatcherEvent } from '../watchcache/types.js';
@@ -79,9 +78,7 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
   try {
     for await (const ev of watcher) {
       if (closed) break;
-      if (!res.write(encode(ev))) {
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      }
+      if (!res.write(encode(ev))) await drainOrClose(res);
     }
   } finally {
     timer.cancel();
@@ -90,6 +87,19 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
     deps.onWatchEnd?.(info.resource);
     if (!closed) res.end();
   }
+}
+
+/** Waits for 'drain' or 'close', removing both listeners afterwards (no listener build-up on slow clients). */
+function drainOrClose(res: EndpointContext['res']): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function startStream(ctx: EndpointContext): void {
