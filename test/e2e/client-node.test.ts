@@ -32,7 +32,7 @@ describe('@kubernetes/client-node 1.4.0', () => {
     await expect(core.readNamespacedConfigMap({ name: 'a', namespace: 'cn' })).rejects.toMatchObject({ code: 404 });
   });
 
-  it('runs an informer that sees adds, updates and deletes, and relists after 410', async () => {
+  it('runs an informer that sees adds, updates and deletes', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: 'inf' } } });
     const informer = k8s.makeInformer(kc, '/api/v1/namespaces/inf/configmaps', () => core.listNamespacedConfigMap({ namespace: 'inf' }));
@@ -55,6 +55,35 @@ describe('@kubernetes/client-node 1.4.0', () => {
       await eventually(async () => seen.includes('delete:x'), { what: 'watch events' });
       expect(seen.filter((s) => s.endsWith(':x'))).toEqual(['add:x', 'update:x', 'delete:x']);
       expect(informer.list().map((o) => o.metadata?.name)).toEqual(['before']);
+    } finally {
+      await informer.stop();
+    }
+  });
+
+  it('relists when its watch gets 410 Gone (resourceVersion older than the watch cache keeps)', async () => {
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    await core.createNamespace({ body: { metadata: { name: 'gone' } } });
+    const first = await core.createNamespacedConfigMap({ namespace: 'gone', body: { metadata: { name: 'c' }, data: { n: '0' } } });
+    const stale = first.metadata!.resourceVersion!;
+    // 30 writes push `stale` out of the 20-event watch cache.
+    for (let i = 1; i <= 30; i++) {
+      await core.patchNamespacedConfigMap({ name: 'c', namespace: 'gone', body: { data: { n: String(i) } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch));
+    }
+    let lists = 0;
+    const listFn = async () => {
+      const r = await core.listNamespacedConfigMap({ namespace: 'gone' });
+      lists++;
+      // The first list pretends to be old, so the informer's watch starts from a compacted revision.
+      if (lists === 1) r.metadata = { ...r.metadata, resourceVersion: stale };
+      return r;
+    };
+    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/gone/configmaps', listFn);
+    informer.on('error', () => setTimeout(() => void informer.start(), 100));
+    await informer.start();
+    try {
+      await eventually(async () => lists >= 2, { what: 'a relist after 410' });
+      await core.patchNamespacedConfigMap({ name: 'c', namespace: 'gone', body: { data: { n: 'after' } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch));
+      await eventually(async () => (informer.get('c', 'gone') as k8s.V1ConfigMap | undefined)?.data?.n === 'after', { what: 'the watch after the relist' });
     } finally {
       await informer.stop();
     }
