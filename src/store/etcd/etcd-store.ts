@@ -27,7 +27,7 @@ import { DEFAULT_MAX_BUFFERED } from '../watch-hub.js';
 import { KeyCodec, toRevision } from './codec.js';
 import { EtcdConnection } from './connection.js';
 import { EtcdWatch, failedWatch } from './etcd-watch.js';
-import { checkKey, checkLimit, checkRevision, checkTxn, checkValue } from './validate.js';
+import { checkKey, checkLimit, checkRevision, checkTxn, checkValue } from '../validate.js';
 
 export interface EtcdStoreOptions {
   /** Client URLs, e.g. `['http://127.0.0.1:2379']`. */

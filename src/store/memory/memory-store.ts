@@ -35,7 +35,7 @@ import { DEFAULT_MAX_BUFFERED, WatchHub } from '../watch-hub.js';
 import type { LogEntry, Version } from './history.js';
 import { compactHistory, latest, valueAt } from './history.js';
 import { lowerBound, SortedKeys } from './sorted-keys.js';
-import { checkKey, checkLimit, checkRevision, checkTxn } from './validate.js';
+import { checkKey, checkLimit, checkRevision, checkTxn } from '../validate.js';
 
 export interface MemoryStoreOptions {
   /** Time source; the memory backend has no timed behaviour today, it is accepted so every backend is built alike. */

@@ -1,6 +1,6 @@
-/** Argument checks for the etcd backend, done before anything is sent; each throws StoreError InvalidArgument. */
-import { storeErrors } from '../errors.js';
-import type { TxnOp, TxnRequest } from '../types.js';
+/** Argument checks every backend makes before touching its data; each throws StoreError InvalidArgument. */
+import { storeErrors } from './errors.js';
+import type { TxnOp, TxnRequest } from './types.js';
 
 export function checkKey(key: string, what = 'key'): void {
   if (typeof key !== 'string' || key.length === 0) throw storeErrors.invalid(`${what} must be a non-empty string`);
