@@ -10,6 +10,7 @@ import type { Store } from '../store/index.js';
 import { AGGREGATED_CT, aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery/discovery.js';
 import type { ConnectHandler, EndpointDeps, ServedResource } from './endpoints/context.js';
 import { dispatchResource } from './endpoints/dispatch.js';
+import { handlePodLog } from './endpoints/pod-log.js';
 import { type Authorizer, alwaysAllow, handleReview } from './endpoints/reviews.js';
 import type { UnknownFieldFinder } from './endpoints/unknown-fields.js';
 import { negotiateDiscovery } from './http/negotiate.js';
@@ -150,7 +151,7 @@ export class ApiServer {
       fieldManager: deps.fieldManager,
       maxBodyBytes: deps.maxBodyBytes ?? 3 * 1024 * 1024,
       defaultWatchSeconds: () => Math.floor(1800 * (1 + (deps.random ?? Math.random)())),
-      ...(deps.connect ? { connect: deps.connect } : {}),
+      connect: { 'pods/log': handlePodLog, ...(deps.connect ?? {}) },
       ...(deps.schema ? { schema: deps.schema } : {}),
       onWatchStart: (r) => deps.metrics.watchStarted(r),
       onWatchEnd: (r) => deps.metrics.watchEnded(r),
@@ -166,6 +167,11 @@ export class ApiServer {
     if (o.authorizer) this.authorizer = o.authorizer;
     if (o.admissionPlugins) this.admissionChain.add(...o.admissionPlugins);
     if (o.audit) this.audit = o.audit;
+  }
+
+  /** Serves `resource/subresource` (e.g. `serviceaccounts/token`) with `handler`. */
+  addConnectHandler(key: string, handler: ConnectHandler): void {
+    this.endpointDeps.connect = { ...this.endpointDeps.connect, [key]: handler };
   }
 
   /** True when `group/resource` is stored by this server. */

@@ -128,9 +128,9 @@ export async function startApiServer(o: ApiServerOptions, clock: Clock = realClo
     admissionPlugins: admissionPluginsFor(api, { clock, newUid, auth, onError: reportError }),
     ...(audit ? { audit } : {}),
   });
-  api.deps.connect = {
-    ...api.deps.connect,
-    'serviceaccounts/token': tokenRequestHandler(
+  api.addConnectHandler(
+    'serviceaccounts/token',
+    tokenRequestHandler(
       (r) =>
         issueServiceAccountToken({
           privateKey: pki.saPrivateKeyPem,
@@ -145,7 +145,7 @@ export async function startApiServer(o: ApiServerOptions, clock: Clock = realClo
         }),
       [SA_ISSUER],
     ),
-  };
+  );
 
   const server = createTlsApiServer(tlsServerOptions(pki), secureHandler);
   const port = await listen(server, o.port, o.bindAddress);

@@ -3,7 +3,7 @@
  * (`--sim-nodes N`, named `<prefix>-0 … <prefix>-(N-1)`) in one process, sharing one pods watch.
  */
 import { SharedInformerFactory, type RestClient } from '../client/index.js';
-import { SimFleet, type SimLatencies } from '../kubelet/index.js';
+import { SimFleet, createKubeletServer, type SimLatencies } from '../kubelet/index.js';
 import { type Clock, realClock } from '../machinery/index.js';
 
 export interface RunningKubelets {
@@ -22,15 +22,21 @@ export async function startSimKubelets(o: {
 }): Promise<RunningKubelets> {
   const clock = o.clock ?? realClock;
   const informers = new SharedInformerFactory({ client: o.client, clock });
+  // The kubelets' API (kubectl logs) listens first, so the nodes can advertise its port.
+  const ref: { fleet?: SimFleet } = {};
+  const server = createKubeletServer({ find: (ns, name) => ref.fleet?.findPod(ns, name), ...(o.onError ? { onError: (e) => o.onError!(e, 'kubelet server') } : {}) });
+  await new Promise<void>((resolve) => server.listen(o.kubeletPort ?? 0, '127.0.0.1', () => resolve()));
+  const kubeletPort = (server.address() as { port: number }).port;
   const fleet = new SimFleet({
     client: o.client,
     informers,
     clock,
     nodeNames: o.nodeNames,
     ...(o.latencies ? { latencies: o.latencies } : {}),
-    ...(o.kubeletPort ? { kubeletPort: o.kubeletPort } : {}),
+    kubeletPort,
     ...(o.onError ? { onError: o.onError } : {}),
   });
+  ref.fleet = fleet;
   informers.start();
   let synced = false;
   const ready = informers.waitForCacheSync().then(async (ok) => {
@@ -44,6 +50,8 @@ export async function startSimKubelets(o: {
     async stop() {
       await fleet.stop();
       await informers.stop();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     },
   };
 }

@@ -106,6 +106,14 @@ export class SimFleet {
     );
   }
 
+  /** A pod bound to one of this fleet's nodes, with the kubelet running it (for the kubelet server). */
+  findPod(namespace: string, name: string): { pod: Pod; kubelet: Kubelet } | undefined {
+    const pod = this.router.get(namespace, name);
+    const node = (pod?.spec as { nodeName?: string } | undefined)?.nodeName;
+    const kubelet = node ? this.nodes.get(node)?.kubelet : undefined;
+    return pod && kubelet ? { pod: pod as Pod, kubelet } : undefined;
+  }
+
   /** The kubelet running `pod`, if it is on one of this fleet's nodes. */
   kubeletFor(nodeName: string): Kubelet | undefined {
     return this.nodes.get(nodeName)?.kubelet;

@@ -48,3 +48,4 @@ export {
 } from './api-adapter.js';
 export { NodePodRouter } from './node-pod-router.js';
 export { SimFleet, type SimFleetOptions, type SimNode } from './fleet.js';
+export { createKubeletServer, handleContainerLogs, type KubeletServerDeps } from './server.js';

@@ -41,6 +41,11 @@ export class NodePodRouter {
     if (hs) for (const h of hs) fn(h);
   }
 
+  /** A pod from the shared cache (any node). */
+  get(namespace: string, name: string): Readonly<Pod> | undefined {
+    return this.informer.lister().get({ namespace, name });
+  }
+
   /** The PodSource of one node: current pods bound to it first (as adds), then changes. */
   forNode(nodeName: string): PodSource {
     return {

@@ -121,6 +121,21 @@ describe('skiff up: the seed flow with kubectl', () => {
     expect(d.stdout).toMatch(/Started\s+.*kubelet\s+Started container nginx/);
   });
 
+  it('shows container logs through the API server and the kubelet (kubectl logs)', async () => {
+    const r = await k(['logs', 'deploy/nginx']);
+    expect(r.stderr).toMatch(/^Found 3 pods, using pod\/nginx-/);
+    expect(r.stdout).toMatch(/started nginx/);
+    const [p] = await pods('app=nginx');
+    const t = await k(['logs', p!.name, '--tail=1']);
+    expect(t.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('issues service-account tokens (kubectl create token)', async () => {
+    const r = await k(['create', 'token', 'default']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
   it('scales 3 → 5 → 2', async () => {
     expect((await k(['scale', 'deployment', 'nginx', '--replicas=5'])).stdout).toContain('scaled');
     await eventually(allReady(5, 'app=nginx'), { what: '5 ready pods', timeoutMs: 30_000 });

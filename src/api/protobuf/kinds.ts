@@ -30,6 +30,9 @@ const ROOT_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> 
     StatefulSet: 'StatefulSet',
     DaemonSet: 'DaemonSet',
   },
+  'authentication.k8s.io/v1': {
+    TokenRequest: 'TokenRequest',
+  },
   'authorization.k8s.io/v1': {
     SelfSubjectAccessReview: 'SelfSubjectAccessReview',
     SubjectAccessReview: 'SubjectAccessReview',

@@ -169,6 +169,27 @@ export const appsMessages: MessageTable = {
 };
 
 export const authorizationMessages: MessageTable = {
+  // authentication.k8s.io/v1 TokenRequest (`kubectl create token`), from authentication/v1 generated.proto.
+  TokenRequest: [
+    [1, 'metadata', 'ObjectMeta'],
+    [2, 'spec', 'TokenRequestSpec'],
+    [3, 'status', 'TokenRequestStatus'],
+  ],
+  TokenRequestSpec: [
+    [1, 'audiences', 'string[]'],
+    [4, 'expirationSeconds', 'int64', '?'],
+    [3, 'boundObjectRef', 'BoundObjectReference', '?'],
+  ],
+  BoundObjectReference: [
+    [1, 'kind', 'string'],
+    [2, 'apiVersion', 'string'],
+    [3, 'name', 'string'],
+    [4, 'uid', 'string'],
+  ],
+  TokenRequestStatus: [
+    [1, 'token', 'string'],
+    [2, 'expirationTimestamp', 'Time'],
+  ],
   SelfSubjectAccessReview: [
     [1, 'metadata', 'ObjectMeta'],
     [2, 'spec', 'SelfSubjectAccessReviewSpec'],
