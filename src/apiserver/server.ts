@@ -28,6 +28,7 @@ export interface AuditLog {
 const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 const UNSECURED: UserInfo = { username: 'system:unsecured', groups: ['system:masters', 'system:authenticated'] };
 import { writeError, writeJson, writeRaw } from './http/respond.js';
+import { isHealthPath, writeHealth } from './http/health.js';
 import type { ApiMetrics } from './metrics.js';
 import type { UserInfo } from './registry/context.js';
 import { AdmissionChain, type AdmissionPlugin, namespaceLifecycle } from './admission/index.js';
@@ -340,7 +341,12 @@ export class ApiServer {
     const accept = req.headers.accept;
     if (p === '/version') return writeJson(res, 200, this.deps.version ?? DEFAULT_VERSION);
     if (p === '/healthz' || p === '/livez' || p === '/readyz' || p.startsWith('/healthz/') || p.startsWith('/livez/') || p.startsWith('/readyz/')) {
-      return this.health(res, p, url.searchParams.has('verbose'));
+      const checks: Record<string, boolean> = { ping: true, log: true, etcd: true };
+      if (p.startsWith('/readyz')) {
+        checks['informer-sync'] = this.started;
+        for (const [name, fn] of Object.entries(this.deps.readyChecks ?? {})) checks[name] = fn();
+      }
+      return writeHealth(res, { path: p, verbose: url.searchParams.has('verbose'), checks });
     }
     if (p === '/metrics') return writeRaw(res, 200, await this.deps.metrics.render(), this.deps.metrics.contentType);
     if (p === '/api' || p === '/apis') {
@@ -393,28 +399,6 @@ export class ApiServer {
     throw pageNotFound();
   }
 
-  private health(res: ServerResponse, path: string, verbose: boolean): void {
-    const checks: Record<string, boolean> = { ping: true, log: true, etcd: true };
-    if (path.startsWith('/readyz')) {
-      checks['informer-sync'] = this.started;
-      for (const [name, fn] of Object.entries(this.deps.readyChecks ?? {})) checks[name] = fn();
-    }
-    const sub = path.split('/')[2];
-    const selected = sub ? { [sub]: checks[sub] } : checks;
-    if (sub && checks[sub] === undefined) throw pageNotFound();
-    const ok = Object.values(selected).every(Boolean);
-    if (!verbose) {
-      writeRaw(res, ok ? 200 : 500, ok ? 'ok' : `${Object.entries(selected).filter(([, v]) => !v).map(([k]) => `[-]${k} failed: reason withheld`).join('\n')}\n${path.slice(1)} check failed`, 'text/plain; charset=utf-8');
-      return;
-    }
-    const lines = Object.entries(selected).map(([k, v]) => `[${v ? '+' : '-'}]${k} ${v ? 'ok' : 'failed: reason withheld'}`);
-    lines.push(ok ? `${path.slice(1).split('/')[0]} check passed` : `${path.slice(1).split('/')[0]} check failed`);
-    writeRaw(res, ok ? 200 : 500, lines.join('\n') + '\n', 'text/plain; charset=utf-8');
-  }
-}
-
-function isHealthPath(p: string): boolean {
-  return p.startsWith('/healthz') || p.startsWith('/livez') || p.startsWith('/readyz');
 }
 
 /** The 404 Kubernetes answers for paths it does not serve. */
