@@ -1,5 +1,6 @@
 /** apiserver: the Kubernetes REST API over a Store. */
-export { ApiServer, DEFAULT_VERSION, type ApiServerDeps, type Authenticator, type OpenApiProvider } from './server.js';
+export { DEFAULT_VERSION } from './served.js';
+export { ApiServer, type ApiServerDeps, type Authenticator, type OpenApiProvider } from './server.js';
 export { bootstrap, bootstrapRbac, SYSTEM_NAMESPACES } from './bootstrap.js';
 export { admissionPluginsFor, authorizersFor, serviceAccountLookupFor } from './security.js';
 export { AuditLogger, type AuditLevel } from './audit/index.js';

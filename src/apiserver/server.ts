@@ -29,6 +29,7 @@ const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:una
 const UNSECURED: UserInfo = { username: 'system:unsecured', groups: ['system:masters', 'system:authenticated'] };
 import { writeError, writeJson, writeRaw } from './http/respond.js';
 import { isHealthPath, writeHealth } from './http/health.js';
+import { DEFAULT_VERSION, REVIEW_RESOURCES } from './served.js';
 import type { ApiMetrics } from './metrics.js';
 import type { UserInfo } from './registry/context.js';
 import { AdmissionChain, type AdmissionPlugin, namespaceLifecycle } from './admission/index.js';
@@ -89,24 +90,7 @@ export interface ApiServerDeps {
   random?: () => number;
 }
 
-export const DEFAULT_VERSION = {
-  major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.0-skiff',
-  gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean',
-  buildDate: '2026-11-24T00:00:00Z',
-  goVersion: 'go1.23.0',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
 
-const REVIEW_RESOURCES = new Set([
-  'authorization.k8s.io/selfsubjectaccessreviews',
-  'authorization.k8s.io/subjectaccessreviews',
-  'authorization.k8s.io/localsubjectaccessreviews',
-  'authorization.k8s.io/selfsubjectrulesreviews',
-]);
 
 export class ApiServer {
   readonly serviceIPs: IpAllocator;
