@@ -149,3 +149,27 @@ export async function eventually<T>(fn: () => Promise<T>, opts: { timeoutMs?: nu
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
   }
 }
+
+/** The seed's Deployment (shared/seed/pod-creation-flow.md, step 2) as YAML for `kubectl apply -f -`. */
+export function seedDeployment(o: { namespace?: string; image?: string; replicas?: number; containerPort?: number } = {}): string {
+  const port = o.containerPort !== undefined ? `\n        ports:\n        - containerPort: ${o.containerPort}` : '';
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx
+  namespace: ${o.namespace ?? 'default'}
+spec:
+  replicas: ${o.replicas ?? 3}
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: ${o.image ?? 'nginx:latest'}${port}
+`;
+}

@@ -3,27 +3,10 @@
  * One skiff process for the file; each kubectl version works in its own namespace with its own HOME.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Kubectl, type Skiff, eventually, kubectlFor, startSkiff } from './harness.js';
+import { type Kubectl, type Skiff, eventually, kubectlFor, seedDeployment, startSkiff } from './harness.js';
 
-const deployment = (ns: string, image: string, replicas = 3) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx
-  namespace: ${ns}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-`;
+const deployment = (ns: string, image: string, replicas = 3) => seedDeployment({ namespace: ns, image, replicas });
+
 
 let skiff: Skiff;
 beforeAll(async () => {

@@ -12,29 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiV2, builtinRegistry } from '../../src/api/index.js';
-import { type Kubectl, type Skiff, kubectlAvailable, kubectlFor, startSkiff } from './harness.js';
+import { type Kubectl, type Skiff, kubectlAvailable, kubectlFor, seedDeployment, startSkiff } from './harness.js';
+
+const seed = (image: string) => seedDeployment({ image });
 
 const run = kubectlAvailable('1.27') || Boolean(process.env.CI);
 
-const seed = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx
-  namespace: default
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-`;
 
 interface Seen {
   method: string;

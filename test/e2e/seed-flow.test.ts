@@ -4,29 +4,10 @@
  * their node's podCIDR → Service endpoints → scaling → rollout undo → cascading deletes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Kubectl, type Skiff, eventually, kubectlFor, startSkiff } from './harness.js';
+import { type Kubectl, type Skiff, eventually, kubectlFor, seedDeployment, startSkiff } from './harness.js';
 
-const seed = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx
-  namespace: default
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:latest
-        ports:
-        - containerPort: 80
-`;
+const seed = seedDeployment({ containerPort: 80 });
+
 
 let skiff: Skiff;
 let k: Kubectl;
