@@ -5,11 +5,12 @@
 import { compileSchema, type MessageDescriptor, type Schema } from './schema.js';
 import { appsMessages, authorizationMessages, authorizationSpecials } from './tables/apps-authz.js';
 import { coreMessages } from './tables/core.js';
+import { rbacQuotaMessages } from './tables/rbac-quota.js';
 import { podSpecMessages } from './tables/core-podspec.js';
 import { metaMessages, metaSpecials } from './tables/meta.js';
 
 export const k8sSchema: Schema = compileSchema(
-  [metaMessages, podSpecMessages, coreMessages, appsMessages, authorizationMessages],
+  [metaMessages, podSpecMessages, coreMessages, appsMessages, authorizationMessages, rbacQuotaMessages],
   { ...metaSpecials, ...authorizationSpecials },
 );
 
@@ -23,12 +24,19 @@ const ROOT_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> 
     Service: 'Service',
     Pod: 'Pod',
     PersistentVolumeClaim: 'PersistentVolumeClaim',
+    ResourceQuota: 'ResourceQuota',
   },
   'apps/v1': {
     Deployment: 'Deployment',
     ReplicaSet: 'ReplicaSet',
     StatefulSet: 'StatefulSet',
     DaemonSet: 'DaemonSet',
+  },
+  'rbac.authorization.k8s.io/v1': {
+    Role: 'Role',
+    ClusterRole: 'ClusterRole',
+    RoleBinding: 'RoleBinding',
+    ClusterRoleBinding: 'ClusterRoleBinding',
   },
   'authentication.k8s.io/v1': {
     TokenRequest: 'TokenRequest',
