@@ -33,6 +33,11 @@ export async function runBench(suite: string, opts: { backends: string; quick?: 
       out(JSON.stringify(r, null, 2));
       return 0;
     }
+    case 'security': {
+      const { benchSecurity } = await import('./bench/security.js');
+      await benchSecurity({ quick: !!opts.quick, out });
+      return 0;
+    }
     case 'density': {
       const { benchDensity } = await import('./bench/density.js');
       const nodes = opts.nodes ?? (opts.quick ? 10 : 1000);
@@ -41,7 +46,7 @@ export async function runBench(suite: string, opts: { backends: string; quick?: 
       return 0;
     }
     default:
-      console.error(`unknown benchmark suite ${JSON.stringify(suite)}; known: store, api, scheduler, replicaset, kubelet, density`);
+      console.error(`unknown benchmark suite ${JSON.stringify(suite)}; known: store, api, security, scheduler, replicaset, kubelet, density`);
       return 2;
   }
 }

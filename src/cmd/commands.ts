@@ -145,8 +145,8 @@ export function registerCommands(program: Command): void {
 
   program
     .command('bench')
-    .description('run a benchmark and print its numbers (store, api, scheduler, replicaset, kubelet, density)')
-    .argument('<suite>', 'which benchmark: store, api, scheduler, replicaset, kubelet, density')
+    .description('run a benchmark and print its numbers (store, api, security, scheduler, replicaset, kubelet, density)')
+    .argument('<suite>', 'which benchmark: store, api, security, scheduler, replicaset, kubelet, density')
     .option('--backends <list>', 'comma-separated store backends to measure', 'memory,sqlite,etcd,etcd-raw')
     .option('--quick', 'smaller sizes, for a smoke run')
     .option('--store <kind>', 'store behind the API server for `bench api`: memory or sqlite', 'sqlite')
