@@ -173,3 +173,36 @@ spec:
         image: ${o.image ?? 'nginx:latest'}${port}
 `;
 }
+
+export interface Component {
+  proc: ChildProcess;
+  output(): string;
+  /** SIGKILL (a crash), then wait for the exit. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait (a clean stop). */
+  stop(): Promise<void>;
+}
+
+/** Starts `skiff <command> <args>` (from source) and waits until its output matches `ready`. */
+export async function startComponent(command: string, args: string[], ready: RegExp, timeoutMs = 30_000): Promise<Component> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cmd/run.ts'), command, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  const deadline = Date.now() + timeoutMs;
+  while (!ready.test(out)) {
+    if (proc.exitCode !== null) throw new Error(`skiff ${command} exited early:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`skiff ${command} not ready after ${timeoutMs} ms:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const signal = async (sig: NodeJS.Signals) => {
+    if (proc.exitCode === null && proc.signalCode === null && proc.pid) process.kill(proc.pid, sig);
+    await exited;
+  };
+  return { proc, output: () => out, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+}
