@@ -81,6 +81,33 @@ describe('control plane with fake nodes', () => {
     await k(['taint', 'nodes', 'n2', 'dedicated-']);
   });
 
+  it('spreads pods by required anti-affinity and topology spread constraints', async () => {
+    const spread = JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'spread', namespace: 'default' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'spread' } },
+        template: {
+          metadata: { labels: { app: 'spread' } },
+          spec: {
+            affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'spread' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } }],
+            containers: [{ name: 'c', image: 'nginx' }],
+          },
+        },
+      },
+    });
+    await k(['create', '-f', '-'], { input: spread });
+    const nodes = await eventually(async () => {
+      const r = await k(['get', 'pods', '-l', 'app=spread', '-o', 'jsonpath={range .items[*]}{.spec.nodeName}{"\\n"}{end}']);
+      const ns = r.stdout.split('\n').filter(Boolean);
+      return ns.length === 3 ? ns : undefined;
+    }, { what: '3 spread pods bound', timeoutMs: 30_000 });
+    expect(new Set(nodes).size).toBe(3);
+  });
+
   it('keeps a pod that fits nowhere Pending with an accurate FailedScheduling event, then schedules it on a new node', async () => {
     await k(['create', '-f', '-'], { input: pod('big', { cpu: '3' }) });
     const ev = await eventually(async () => {
