@@ -1,6 +1,7 @@
 /**
  * Issue 6 behaviours under `skiff up --nodes 2` (sqlite store) with the real kubectl: a failing readiness probe takes a
- * pod out of its Service's ready addresses; a failing liveness probe restarts the container (restartCount grows);
+ * pod out of its Service's ready addresses, and `kubectl annotate` of the script on a running pod takes it out and
+ * back in; a failing liveness probe restarts the container (restartCount grows);
  * restarting `skiff up` on the same data dir keeps every object and the Deployment converges again.
  * Probe results come from the simulated runtime, scripted by pod annotations (src/kubelet/runtime/sim/behaviour.ts).
  */
@@ -58,6 +59,25 @@ describe('kubelet behaviours', () => {
     }, { what: 'rp moved to notReadyAddresses', timeoutMs: 20_000 });
     expect((await k(['get', 'pod', 'rp', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])).stdout).toBe('False');
   });
+
+  it('annotating readiness=fail, then readiness=pass, moves the pod out of and back into ready addresses', async () => {
+    await k(['create', '-f', '-'], { input: probed('flip', {}, 'readinessProbe') });
+    await k(['expose', 'pod', 'flip', '--port=80']);
+    const endpoints = async () =>
+      (await k(['get', 'endpoints', 'flip', '-o', 'jsonpath={.subsets[*].addresses[*].ip}|{.subsets[*].notReadyAddresses[*].ip}'])).stdout.trim();
+    const readyCondition = async () => (await k(['get', 'pod', 'flip', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])).stdout;
+    const ip = await eventually(async () => {
+      const [ready, notReady] = (await endpoints()).split('|');
+      return ready && !notReady ? ready : undefined;
+    }, { what: 'flip in ready addresses', timeoutMs: 20_000 });
+    await k(['annotate', 'pod', 'flip', 'sim.skiff.io/readiness=fail', '--overwrite']);
+    await eventually(async () => (await endpoints()) === `|${ip}`, { what: 'flip moved to notReadyAddresses', timeoutMs: 20_000 });
+    expect(await readyCondition()).toBe('False');
+    await k(['annotate', 'pod', 'flip', 'sim.skiff.io/readiness=pass', '--overwrite']);
+    await eventually(async () => (await endpoints()) === `${ip}|`, { what: 'flip back in ready addresses', timeoutMs: 20_000 });
+    expect(await readyCondition()).toBe('True');
+    expect((await k(['get', 'pod', 'flip', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}'])).stdout).toBe('0');
+  }, 90_000);
 
   it('a failing liveness probe restarts the container', async () => {
     await k(['create', '-f', '-'], { input: probed('lp', { 'sim.skiff.io/liveness': 'fail-after:2' }, 'livenessProbe') });

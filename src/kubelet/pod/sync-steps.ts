@@ -82,6 +82,26 @@ export async function createSandbox(ctx: SyncContext, attempt: number): Promise<
   }
 }
 
+/**
+ * Hands the pod's current annotations to each ready sandbox of the pod, when the runtime has the sim-only
+ * `updatePodSandboxAnnotations` capability (a CRI runtime has not: sandbox annotations are fixed at creation). Run on
+ * every SyncPod, so an annotation-only pod update (`kubectl annotate pod P sim.skiff.io/readiness=fail --overwrite`)
+ * changes the simulated behaviour without re-creating anything. A sandbox removed meanwhile is skipped.
+ */
+export async function updateSandboxAnnotations(ctx: SyncContext): Promise<void> {
+  const update = ctx.deps.runtime.updatePodSandboxAnnotations?.bind(ctx.deps.runtime);
+  if (!update) return;
+  const annotations = ctx.pod.metadata.annotations ?? {};
+  for (const s of ctx.rs.sandboxes) {
+    if (s.state !== 'SANDBOX_READY') continue;
+    try {
+      await update(s.id, annotations);
+    } catch (err) {
+      if (!isRuntimeError(err, 'NotFound')) throw err;
+    }
+  }
+}
+
 /** Step 14.2: makes the container's image present; returns the image ref to create the container from. */
 export async function pullImage(ctx: SyncContext, container: Container): Promise<{ ok: true; imageRef: string } | StepFailure> {
   const { deps, pod } = ctx;

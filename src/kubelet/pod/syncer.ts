@@ -1,5 +1,6 @@
 /**
- * The kubelet's PodSyncer: SyncPod (status first, then computePodActions and the sync steps, then status again),
+ * The kubelet's PodSyncer: SyncPod (status first, then the pod's current annotations to its sandboxes — a sim-only
+ * runtime extension — then computePodActions and the sync steps, then status again),
  * SyncTerminatingPod (stop containers with the grace period, regular containers before sidecars, then the sandbox),
  * SyncTerminatedPod (terminal status written) and cleanup (runtime objects and per-pod caches dropped).
  */
@@ -14,7 +15,14 @@ import { generatePodSandboxConfig, mountVolumes } from './config.js';
 import { containerSpec, killContainer } from './kill.js';
 import type { PodSyncer, SyncPodResult } from './pod-workers.js';
 import { getRuntimePodStatus, type RuntimePodStatus } from './runtime-status.js';
-import { createSandbox, startInitContainers, startSpec, type StepDeps, type SyncContext } from './sync-steps.js';
+import {
+  createSandbox,
+  startInitContainers,
+  startSpec,
+  updateSandboxAnnotations,
+  type StepDeps,
+  type SyncContext,
+} from './sync-steps.js';
 
 export interface KubeletSyncerDeps extends StepDeps {
   /** The CRI runtime's name (scheme of container IDs), known once the kubelet has asked the runtime. */
@@ -74,6 +82,7 @@ export class KubeletPodSyncer implements PodSyncer {
     this.deps.probes.addPod(pod);
     if (ctx.signal.aborted) return { terminal: false };
     const sync: SyncContext = { deps: this.deps, pod, rs: before.rs };
+    await updateSandboxAnnotations(sync);
     await this.syncRuntime(sync, ctx.signal);
     const after = await this.updateStatus(pod, false);
     if (isTerminal(after.status)) return { terminal: true };

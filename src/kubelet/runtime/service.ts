@@ -89,6 +89,15 @@ export interface RuntimeService {
    * Returns the unsubscribe function.
    */
   subscribeContainerEvents(listener: (event: ContainerEvent) => void): () => void;
+  /**
+   * **Not part of CRI**: an optional, simulation-only capability. CRI sandboxes are immutable once created (their
+   * annotations are fixed by RunPodSandbox), so a real runtime leaves this undefined. A runtime whose behaviour is
+   * scripted by pod annotations (SimRuntime) implements it so that annotations changed on a running pod take effect
+   * without re-creating the sandbox. The kubelet calls it on every SyncPod for each ready sandbox of the pod, with the
+   * pod's current annotations; it must therefore be idempotent and cheap. Replaces the whole set (keys that are gone
+   * no longer apply). Rejects with RuntimeError NotFound for unknown ids.
+   */
+  updatePodSandboxAnnotations?(podSandboxId: string, annotations: Readonly<Record<string, string>>): Promise<void>;
 }
 
 /** CRI ImageService. */

@@ -10,8 +10,9 @@
  * | sim.skiff.io/exit-code                  | integer 0..255                | every run of the container exits with this code              |
  * | sim.skiff.io/exit-after-seconds         | seconds (decimal), default 0  | how long a run lasts before that exit                        |
  * | sim.skiff.io/crash-loop                 | "true"                        | every run exits with code 1 (or exit-code) after exit-after  |
- * | sim.skiff.io/readiness                  | pass, fail, fail-after:N,     | answer of readiness probes; N seconds after the container    |
- * |                                         | pass-after:N                  | started (default pass)                                       |
+ * | sim.skiff.io/readiness                  | pass, fail, fail-after:N,     | answer of readiness probes, N seconds after the container    |
+ * |                                         | pass-after:N, or a sequence   | started (default pass); a sequence such as                   |
+ * |                                         | of those joined by commas     | `fail-after:10,pass-after:30` flips at each N (N ascending)  |
  * | sim.skiff.io/liveness                   | same                          | answer of liveness probes                                    |
  * | sim.skiff.io/startup                    | same                          | answer of startup probes                                     |
  * | sim.skiff.io/pull-error                 | ErrImagePull,                 | pulling any image for this pod fails with that CRI error     |
@@ -25,6 +26,13 @@
  * Defaults: a regular container runs until stopped; an init container (kind `init`) exits 0 right after it starts,
  * and only the container-narrowed keys (`sim.skiff.io/exit-code.<init-name>`) change that, so that pod-wide keys
  * describe the app containers.
+ *
+ * Live changes (`kubectl annotate pod P sim.skiff.io/readiness=fail --overwrite`): on every pod sync the kubelet hands
+ * the pod's current annotations to the runtime through `updatePodSandboxAnnotations`, a sim-only extension that is
+ * not part of CRI. From then on: probe scripts answer the next probe (times stay relative to the container's start, so
+ * `fail-after:N` means the same whenever it is set); termination-seconds, sigterm-exit-code and hook-seconds apply to
+ * the next stop or hook; exit-code, exit-after-seconds and crash-loop apply from the container's next start (a run
+ * in progress keeps the exit it was started with); pull-error applies to the next pull.
  */
 import type { ContainerKind } from '../labels.js';
 import type { PullFailure } from '../service.js';
@@ -33,11 +41,17 @@ export const SIM_ANNOTATION_PREFIX = 'sim.skiff.io/';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
-/** A probe answer over time: before `afterSeconds` the answer is `before`, from then on `after`. */
+/** One change of a probe's answer: from `atSeconds` after the container started on, the answer is `pass`. */
+export interface ProbeStep {
+  atSeconds: number;
+  pass: boolean;
+}
+
+/** A probe answer over time: `initial` before the first step, then the answer of the latest step reached. */
 export interface ProbeScript {
-  before: boolean;
-  after: boolean;
-  afterSeconds: number;
+  initial: boolean;
+  /** Ordered by `atSeconds` (non-decreasing). */
+  steps: readonly ProbeStep[];
 }
 
 /** The annotations of one sandbox that matter to the simulation (usually none: then a shared empty map). */
@@ -46,7 +60,7 @@ export type SimAnnotations = ReadonlyMap<string, string>;
 const EMPTY: SimAnnotations = new Map();
 
 /** Keeps only the `sim.skiff.io/` annotations, so a sandbox holds no more than it needs. */
-export function simAnnotationsOf(annotations: Record<string, string> | undefined): SimAnnotations {
+export function simAnnotationsOf(annotations: Readonly<Record<string, string>> | undefined): SimAnnotations {
   if (!annotations) return EMPTY;
   let out: Map<string, string> | undefined;
   for (const k in annotations) {
@@ -89,16 +103,38 @@ export function plannedExit(
   return undefined;
 }
 
-/** The scripted answer of a probe; default: always passes. Unparseable values also pass. */
+const ALWAYS_PASS: ProbeScript = { initial: true, steps: [] };
+
+function parseStep(text: string): ProbeStep | undefined {
+  if (text === 'pass' || text === 'fail') return { atSeconds: 0, pass: text === 'pass' };
+  const m = /^(fail|pass)-after:([0-9]+(?:\.[0-9]+)?)$/.exec(text);
+  return m ? { atSeconds: Number(m[2]), pass: m[1] === 'pass' } : undefined;
+}
+
+/**
+ * The scripted answer of a probe; default: always passes. `X-after:N` answers the opposite of X before N when it is
+ * the first step. Unparseable values (an unknown step, or steps whose times go down) also pass.
+ */
 export function probeScript(a: SimAnnotations, container: string, probe: ProbeKind): ProbeScript {
   const v = lookup(a, probe, container, 'regular');
-  if (v === 'fail') return { before: false, after: false, afterSeconds: 0 };
-  const m = v === undefined ? null : /^(fail|pass)-after:([0-9]+(?:\.[0-9]+)?)$/.exec(v);
-  if (m) {
-    const failLater = m[1] === 'fail';
-    return { before: failLater, after: !failLater, afterSeconds: Number(m[2]) };
+  if (v === undefined) return ALWAYS_PASS;
+  const steps: ProbeStep[] = [];
+  for (const part of v.split(',')) {
+    const step = parseStep(part.trim());
+    if (!step || (steps.length > 0 && step.atSeconds < steps[steps.length - 1]!.atSeconds)) return ALWAYS_PASS;
+    steps.push(step);
   }
-  return { before: true, after: true, afterSeconds: 0 };
+  return { initial: !steps[0]!.pass, steps };
+}
+
+/** The answer of `script` `elapsedSeconds` after the container started. */
+export function probeAnswer(script: ProbeScript, elapsedSeconds: number): boolean {
+  let pass = script.initial;
+  for (const step of script.steps) {
+    if (elapsedSeconds < step.atSeconds) break;
+    pass = step.pass;
+  }
+  return pass;
 }
 
 export function pullFailure(a: SimAnnotations, container?: string): PullFailure | undefined {

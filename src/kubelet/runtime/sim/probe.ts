@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../../machinery/index.js';
 import type { ProbeOutcome, ProbeRequest } from '../../prober/types.js';
-import { hookMs, probeScript } from './behaviour.js';
+import { hookMs, probeAnswer, probeScript } from './behaviour.js';
 import type { SimContainer } from './process.js';
 import type { SimSandbox } from './sandboxes.js';
 
@@ -33,8 +33,8 @@ export async function answerProbe(request: ProbeRequest, ctx: ProbeContext): Pro
     return { result: 'success', output: '' };
   }
   if (c.state !== 'CONTAINER_RUNNING') return { result: 'failure', output: failureOutput(request, ctx) };
+  // Read on every probe: a live annotation change (SimRuntime.updatePodSandboxAnnotations) answers from this probe on.
   const script = probeScript(ctx.sandbox.sim, c.name, request.type);
-  const elapsed = (clock.now() - c.startedAt) / 1000;
-  const pass = elapsed < script.afterSeconds ? script.before : script.after;
+  const pass = probeAnswer(script, (clock.now() - c.startedAt) / 1000);
   return pass ? { result: 'success', output: '' } : { result: 'failure', output: failureOutput(request, ctx) };
 }

@@ -160,4 +160,50 @@ describe('SimRuntime', () => {
     await clock.advanceAsync(10_000);
     expect(await ask('readiness')).toEqual({ result: 'failure', output: 'HTTP probe failed with statuscode: 503' });
   });
+
+  it('a live annotation update answers from the next probe, with times still measured from the container start', async () => {
+    const { clock, rt } = setup();
+    const { sb, id } = await runContainer(rt, 'u1', { 'sim.skiff.io/readiness': 'pass' });
+    const ask = async () =>
+      (await rt.probe({ type: 'readiness', containerId: id, containerName: 'app', handler: { exec: { command: ['true'] } }, timeoutSeconds: 1 })).result;
+    expect(await ask()).toBe('success');
+    await rt.updatePodSandboxAnnotations(sb, { 'sim.skiff.io/readiness': 'fail', unrelated: 'x' });
+    expect(await ask()).toBe('failure');
+    await rt.updatePodSandboxAnnotations(sb, { 'sim.skiff.io/readiness': 'pass' });
+    expect(await ask()).toBe('success');
+    await clock.advanceAsync(10_000);
+    // fail-after:5 set 10 s after the start is already past its 5 s.
+    await rt.updatePodSandboxAnnotations(sb, { 'sim.skiff.io/readiness': 'fail-after:5' });
+    expect(await ask()).toBe('failure');
+    // A removed key falls back to the default (pass).
+    await rt.updatePodSandboxAnnotations(sb, {});
+    expect(await ask()).toBe('success');
+    // The CRI view keeps the annotations the sandbox was created with.
+    expect((await rt.podSandboxStatus(sb)).annotations).toEqual({ 'sim.skiff.io/readiness': 'pass' });
+  });
+
+  it('a live exit script leaves the running instance alone and applies from the next start', async () => {
+    const { clock, rt } = setup();
+    const { sb, id } = await runContainer(rt, 'u1');
+    await rt.updatePodSandboxAnnotations(sb, { 'sim.skiff.io/crash-loop': 'true', 'sim.skiff.io/exit-after-seconds': '2' });
+    await clock.advanceAsync(5000);
+    expect((await rt.containerStatus(id)).state).toBe('CONTAINER_RUNNING');
+    const next = await rt.createContainer({
+      podSandboxId: sb,
+      sandboxConfig: sandboxConfig('u1'),
+      config: { metadata: { name: 'app', attempt: 1 }, image: { image: 'nginx:1.27' }, labels: { [POD_UID_LABEL]: 'u1' } },
+    });
+    await rt.startContainer(next);
+    await clock.advanceAsync(2000);
+    expect(await rt.containerStatus(next)).toMatchObject({ state: 'CONTAINER_EXITED', exitCode: 1 });
+  });
+
+  it('updatePodSandboxAnnotations rejects an unknown sandbox with NotFound', async () => {
+    const { rt } = setup();
+    const err = await rt.updatePodSandboxAnnotations('nope', {}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isRuntimeError(err, 'NotFound')).toBe(true);
+  });
 });

@@ -194,6 +194,15 @@ export class SimRuntime implements ContainerRuntime, ProbeExecutor {
     return out;
   }
 
+  /**
+   * Sim-only extension (not CRI): replaces the behaviour annotations of a sandbox with the `sim.skiff.io/` keys of
+   * `annotations`; see behaviour.ts for when each takes effect. The CRI view (`annotations` of PodSandbox) keeps the
+   * values the sandbox was created with, as CRI sandboxes are immutable. Idempotent; NotFound for unknown ids.
+   */
+  async updatePodSandboxAnnotations(podSandboxId: string, annotations: Readonly<Record<string, string>>): Promise<void> {
+    this.sandbox(podSandboxId).sim = simAnnotationsOf(annotations);
+  }
+
   // ---- RuntimeService: containers ----
 
   async createContainer(request: CreateContainerRequest): Promise<string> {
