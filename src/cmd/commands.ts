@@ -16,10 +16,12 @@ export function registerCommands(program: Command): void {
     .option('--insecure-port <port>', 'also serve plain HTTP on 127.0.0.1:<port> without authentication')
     .option('--kube-api-qps <n>', "components' client QPS ('Infinity' to disable client-side limits)", '50')
     .option('--kube-api-burst <n>', "components' client burst", '100')
-    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string }) => {
+    .option('--node-monitor-grace-period <duration>', NODE_MONITOR_GRACE_PERIOD_HELP, '40s')
+    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string }) => {
       if (o.runtime !== 'sim') throw new Error(`unknown runtime ${JSON.stringify(o.runtime)}: only "sim" is available`);
       const nodes = Number(o.nodes);
       if (!Number.isInteger(nodes) || nodes < 0) throw new Error(`--nodes must be a non-negative integer, got ${o.nodes}`);
+      const nodeMonitorGracePeriodMs = await positiveDurationFlag('--node-monitor-grace-period', o.nodeMonitorGracePeriod);
       const { up } = await import('./up.js');
       const c = await up({
         dataDir: o.dataDir,
@@ -29,6 +31,7 @@ export function registerCommands(program: Command): void {
         nodes,
         qps: Number(o.kubeApiQps),
         burst: Number(o.kubeApiBurst),
+        nodeMonitorGracePeriodMs,
         ...(o.etcdEndpoints ? { etcdEndpoints: o.etcdEndpoints } : {}),
         ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
         ...(o.insecurePort !== undefined ? { insecurePort: Number(o.insecurePort) } : {}),
@@ -49,7 +52,9 @@ export function registerCommands(program: Command): void {
     .option('--leader-elect', 'elect a leader through the kube-system/kube-controller-manager Lease')
     .option('--kube-api-qps <n>', 'client QPS', '20')
     .option('--kube-api-burst <n>', 'client burst', '30')
-    .action(async (o: { kubeconfig: string; controllers: string; leaderElect?: boolean; kubeApiQps: string; kubeApiBurst: string }) => {
+    .option('--node-monitor-grace-period <duration>', NODE_MONITOR_GRACE_PERIOD_HELP, '40s')
+    .action(async (o: { kubeconfig: string; controllers: string; leaderElect?: boolean; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string }) => {
+      const nodeMonitorGracePeriodMs = await positiveDurationFlag('--node-monitor-grace-period', o.nodeMonitorGracePeriod);
       const { runControllerManager } = await import('../controllers/index.js');
       const h = runControllerManager({
         kubeconfig: o.kubeconfig,
@@ -57,6 +62,7 @@ export function registerCommands(program: Command): void {
         leaderElect: !!o.leaderElect,
         qps: Number(o.kubeApiQps),
         burst: Number(o.kubeApiBurst),
+        nodeMonitorGracePeriodMs,
       });
       console.log(`skiff controller-manager running: ${h.controllers.join(', ')}`);
       await Promise.race([waitForSignal(), h.done]);
@@ -164,6 +170,22 @@ export function registerCommands(program: Command): void {
         ...(opts.qps ? { qps: Number(opts.qps) } : {}),
       });
     });
+}
+
+const NODE_MONITOR_GRACE_PERIOD_HELP =
+  'how long a node may go without renewing its Lease (or posting Ready) before it is marked Unknown and tainted unreachable; a Go duration such as 40s (keep it above the kubelets\' 10s renewal)';
+
+/** A Go-duration flag (`40s`, `1m30s`) in ms; rejects what Go's flag parsing rejects, and non-positive values. */
+async function positiveDurationFlag(flag: string, value: string): Promise<number> {
+  const { parseGoDuration } = await import('../controllers/index.js');
+  let ms: number;
+  try {
+    ms = parseGoDuration(value);
+  } catch (err) {
+    throw new Error(`invalid argument ${JSON.stringify(value)} for "${flag}" flag: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (!(ms > 0)) throw new Error(`invalid argument ${JSON.stringify(value)} for "${flag}" flag: must be a positive duration`);
+  return ms;
 }
 
 function defaultDataDir(): string {

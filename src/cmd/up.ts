@@ -21,6 +21,8 @@ export interface UpOptions extends Omit<ApiServerOptions, 'kubeconfig'> {
   /** Client QPS for the components (Infinity: no client-side limit). */
   qps?: number;
   burst?: number;
+  /** The controller manager's --node-monitor-grace-period (ms); default 40 s. */
+  nodeMonitorGracePeriodMs?: number;
 }
 
 export interface RunningCluster {
@@ -69,6 +71,7 @@ export async function up(o: UpOptions, clock: Clock = realClock): Promise<Runnin
     client: await clientFor(api, { cn: 'system:kube-controller-manager' }, rate),
     controllers: 'all',
     rootCaPem: api.pki.caPem,
+    ...(o.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs } : {}),
     clock,
     onError: (err, where) => console.error(`controller-manager ${where}:`, err instanceof Error ? err.message : err),
   });

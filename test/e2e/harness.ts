@@ -49,7 +49,11 @@ export async function startSkiff(
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`skiff did not start within ${opts.timeoutMs ?? 30_000} ms:\n${out}`)), opts.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => {
+      // Never leave a process behind that the caller cannot reach.
+      if (proc.pid && proc.exitCode === null) process.kill(proc.pid, 'SIGKILL');
+      reject(new Error(`skiff did not start within ${opts.timeoutMs ?? 30_000} ms:\n${out}`));
+    }, opts.timeoutMs ?? 30_000);
     const check = () => {
       // The kubeconfig line is printed last, once everything is listening.
       const m = /listening on (https?:\/\/[^\s]+)/.exec(out);
@@ -197,7 +201,11 @@ export async function startComponent(command: string, args: string[], ready: Reg
   const deadline = Date.now() + timeoutMs;
   while (!ready.test(out)) {
     if (proc.exitCode !== null) throw new Error(`skiff ${command} exited early:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`skiff ${command} not ready after ${timeoutMs} ms:\n${out}`);
+    if (Date.now() > deadline) {
+      // Never leave a process behind that the caller cannot reach.
+      if (proc.pid) process.kill(proc.pid, 'SIGKILL');
+      throw new Error(`skiff ${command} not ready after ${timeoutMs} ms:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const signal = async (sig: NodeJS.Signals) => {

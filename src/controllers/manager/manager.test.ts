@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lease, Pod, ReplicaSet } from '../../api/index.js';
+import type { Lease, Node, Pod, ReplicaSet } from '../../api/index.js';
 import { RestClient, refs } from '../../client/index.js';
-import { FakeApiServer, until } from '../../client/testing/index.js';
+import { FakeApiServer, tick, until } from '../../client/testing/index.js';
 import { ApiError, FakeClock } from '../../machinery/index.js';
 import type { Controller, ControllerContext } from '../context.js';
 import { isControllerError } from '../shared/errors.js';
@@ -139,6 +139,46 @@ describe('runControllerManager', () => {
     await until(() => server.store.list('/pods', 'default').length === 2, { what: 'pods created', turns: 5000 });
     await handle.stop();
     expect(await handle.done).toBe('stopped');
+  });
+
+  describe('nodeMonitorGracePeriodMs (--node-monitor-grace-period)', () => {
+    /** A Ready node whose kubelet renewed its Lease once, at the start, and then went silent; 6 s pass. */
+    async function silentNodeAfter6s(nodeMonitorGracePeriodMs?: number): Promise<string | undefined> {
+      const { server, client, clock } = setup();
+      const at = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      server.put(refs.nodes, {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'n1', creationTimestamp: at },
+        status: { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: at, lastTransitionTime: at }] },
+      });
+      server.put(refs.leases, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'n1', namespace: 'kube-node-lease' }, spec: { holderIdentity: 'n1', renewTime: new Date(clock.now()).toISOString() } });
+      const handle = runControllerManager({ client, clock, controllers: ['nodelifecycle'], onError: () => undefined, ...(nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs } : {}) });
+      stops.push(() => handle.stop());
+      await until(() => handle.manager.hasSynced(), { what: 'synced' });
+      await tick(20);
+      for (let i = 0; i < 6; i++) await clock.advanceAsync(1_000);
+      await tick(50);
+      return server.object<Node>(refs.nodes, '', 'n1')?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    }
+
+    it('reaches the nodelifecycle controller: a node silent longer than the period turns Unknown', async () => {
+      expect(await silentNodeAfter6s(5_000)).toBe('Unknown');
+    });
+
+    it("defaults to Kubernetes' 40 s: the same silence leaves the node Ready", async () => {
+      expect(await silentNodeAfter6s()).toBe('True');
+    });
+
+    it.each([0, -1_000, Number.NaN])('rejects %d ms', (ms) => {
+      let caught: unknown;
+      try {
+        runControllerManager({ client: setup().client, controllers: ['nodelifecycle'], nodeMonitorGracePeriodMs: ms });
+      } catch (err) {
+        caught = err;
+      }
+      expect(isControllerError(caught, 'InvalidConfig')).toBe(true);
+    });
   });
 
   it('needs a client or a kubeconfig', () => {

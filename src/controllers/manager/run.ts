@@ -28,6 +28,12 @@ export interface RunControllerManagerOptions {
   workers?: number;
   /** The cluster CA (PEM) published into every namespace as kube-root-ca.crt (serviceaccount controller). */
   rootCaPem?: string;
+  /**
+   * `--node-monitor-grace-period` in ms: how long a node may go without a Lease renewal or Ready heartbeat before
+   * the nodelifecycle controller marks it Unknown (default 40 s). Must be positive; keep it well above the kubelets'
+   * renewal interval (10 s) or healthy nodes flap.
+   */
+  nodeMonitorGracePeriodMs?: number;
   clock?: Clock;
   /** Client-side rate limit when building the client from a kubeconfig (default 20 / 30; Infinity = unlimited). */
   qps?: number;
@@ -47,6 +53,10 @@ export interface ControllerManagerHandle {
 
 /** Builds and starts the controller manager; see the module comment. */
 export function runControllerManager(options: RunControllerManagerOptions): ControllerManagerHandle {
+  const grace = options.nodeMonitorGracePeriodMs;
+  if (grace !== undefined && !(grace > 0 && Number.isFinite(grace))) {
+    throw new ControllerError('InvalidConfig', `node monitor grace period must be a positive duration, got ${grace} ms`);
+  }
   const ownsClient = !options.client;
   let client = options.client;
   if (!client) {
@@ -61,7 +71,11 @@ export function runControllerManager(options: RunControllerManagerOptions): Cont
   const names = selectControllers(options.controllers);
   const factories = controllerFactories();
   const controllers = names.map((n) =>
-    factories.get(n)!({ workers: options.workers ?? DEFAULT_WORKERS[n], ...(options.rootCaPem !== undefined ? { rootCaPem: options.rootCaPem } : {}) }),
+    factories.get(n)!({
+      workers: options.workers ?? DEFAULT_WORKERS[n],
+      ...(options.rootCaPem !== undefined ? { rootCaPem: options.rootCaPem } : {}),
+      ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
+    }),
   );
   const le = options.leaderElect;
   const manager = new ControllerManager({
