@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Pod } from '../../api/index.js';
 import { refs, restClientFromKubeconfig } from '../../client/index.js';
+import type { ApiMetrics } from '../../apiserver/index.js';
 import { up } from '../up.js';
 
 export interface DensityOptions {
@@ -23,6 +24,22 @@ export interface DensityOptions {
 function pct(xs: number[], p: number): number {
   const a = [...xs].sort((x, y) => x - y);
   return a[Math.min(a.length - 1, Math.floor(p * a.length))] ?? Number.NaN;
+}
+
+/** apiserver_request_total summed over codes, per verb and resource, divided by the number of pods. */
+async function requestsPerPod(metrics: ApiMetrics, replicas: number): Promise<string[]> {
+  const sums = new Map<string, number>();
+  for (const m of await metrics.registry.getMetricsAsJSON()) {
+    if (m.name !== 'apiserver_request_total') continue;
+    for (const v of (m as { values: { value: number; labels: Record<string, string | number> }[] }).values) {
+      const key = `${v.labels.verb} ${v.labels.resource}`;
+      sums.set(key, (sums.get(key) ?? 0) + v.value);
+    }
+  }
+  return [...sums.entries()]
+    .filter(([, n]) => n >= replicas / 10)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k}: ${n} (${(n / replicas).toFixed(2)})`);
 }
 
 export async function benchDensity(o: DensityOptions): Promise<void> {
@@ -86,6 +103,9 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
     o.out(`| pod startup (created → Running, watch) p50 / p99 (s) | ${(pct(startup, 0.5) / 1000).toFixed(2)} / ${(pct(startup, 0.99) / 1000).toFixed(2)} |`);
     o.out(`| RSS idle after start / peak (MB) | ${(idleRss / 1e6).toFixed(0)} / ${(peakRss / 1e6).toFixed(0)} |`);
     o.out(`| CPU seconds (user + system) | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} |`);
+    o.out('');
+    o.out('API requests per pod (verb resource: count / replicas):');
+    for (const line of await requestsPerPod(cluster.api.api.deps.metrics, o.replicas)) o.out(`  ${line}`);
   } finally {
     clearInterval(sampler);
     client.transport.close?.();
