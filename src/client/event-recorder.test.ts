@@ -148,4 +148,26 @@ describe('EventRecorder', () => {
     expect(t.server.requests.length).toBe(1);
     expect(t.errors.some((e) => /shut down/.test(e))).toBe(true);
   });
+
+  it('close lets queued writes land before shutting down', async () => {
+    const t = setup();
+    t.recorder.event(pod, 'Normal', 'Started', 'ok');
+    await t.recorder.close();
+    expect(t.events()).toMatchObject([{ reason: 'Started' }]);
+  });
+
+  it('close gives up after its grace period when the API server keeps failing', async () => {
+    const t = setup();
+    t.server.prependReactor(() => new ApiError(503, 'ServiceUnavailable', 'busy'));
+    t.recorder.event(pod, 'Normal', 'R', 'm');
+    await until(() => t.server.requests.length === 1);
+    let closed = false;
+    const closing = t.recorder.close(3_000).then(() => (closed = true));
+    await t.clock.advanceAsync(2_000);
+    expect(closed).toBe(false);
+    await t.clock.advanceAsync(1_000);
+    await closing;
+    expect(t.server.requests.length).toBeLessThanOrEqual(2);
+    expect(t.errors.some((e) => /shut down/.test(e))).toBe(true);
+  });
 });

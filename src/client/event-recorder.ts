@@ -107,6 +107,21 @@ export class EventRecorder {
     return new Promise((r) => this.#idle.push(r));
   }
 
+  /**
+   * For a component shutting down: gives queued writes up to `graceMs` (on the recorder's clock) to land, then shuts
+   * down. Never waits longer, so a stopping process does not hang on an API server that is gone (client-go's
+   * broadcaster Shutdown drops pending events outright).
+   */
+  async close(graceMs = 5_000): Promise<void> {
+    const timer = new AbortController();
+    const expired = this.#clock.sleep(graceMs, timer.signal).catch((err: unknown) => {
+      if (!timer.signal.aborted) throw err; // else: cancelled because the flush won the race
+    });
+    await Promise.race([this.flush(), expired]);
+    timer.abort();
+    await this.shutdown();
+  }
+
   /** Stops accepting events, abandons retries, and resolves when the writer has stopped. */
   async shutdown(): Promise<void> {
     this.#closed = true;

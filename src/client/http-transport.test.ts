@@ -80,6 +80,31 @@ describe('HttpTransport over http', () => {
     expect(new Set(ports).size).toBe(1);
   });
 
+  it('queues short requests beyond maxConnections but never lets a watch hold one of those slots', async () => {
+    const ports = new Set<number>();
+    let watchRes: http.ServerResponse | undefined;
+    const server = await serve((req, res) => {
+      ports.add(req.socket.remotePort ?? 0);
+      if (req.url?.includes('watch=true')) {
+        watchRes = res;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write('');
+        return;
+      }
+      res.end('{}');
+    });
+    const t = transport(new HttpTransport({ server, maxConnections: 1 }));
+    const ac = new AbortController();
+    const watch = await t.request({ method: 'GET', path: '/api/v1/pods', query: [['watch', 'true']], signal: ac.signal });
+    const answers = await Promise.all([1, 2, 3].map(async () => readBodyText(await t.request({ method: 'GET', path: '/api/v1/pods' }))));
+    expect(answers).toEqual(['{}', '{}', '{}']);
+    // The watch's socket plus exactly one pooled socket for the three short requests.
+    expect([...ports]).toHaveLength(2);
+    ac.abort();
+    watchRes?.end();
+    await expect(readBodyText(watch)).rejects.toThrow();
+  });
+
   it('never sends a bearer token over plain http', async () => {
     let auth: string | undefined = 'unset';
     const server = await serve((req, res) => {

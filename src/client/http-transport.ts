@@ -1,6 +1,8 @@
 /**
- * The HTTP(S) Transport: node:http / node:https with one keep-alive agent per transport, so sequential requests
- * reuse connections and long-running watches each hold their own socket.
+ * The HTTP(S) Transport: node:http / node:https with two keep-alive agents per transport. Short requests share a
+ * bounded pool (`maxConnections`, default 256, as many as HTTP/2 streams a Go client multiplexes): beyond it they queue in the agent instead of opening ever more TLS
+ * connections, whose handshakes cost both sides more than the requests themselves. Long-running requests (watches,
+ * `follow` streams) each hold their own socket from an unbounded agent, so they never starve the short ones.
  *
  * Credentials (bearer token, basic auth) are sent only over https, as kubectl does: over plain http the server is
  * expected to authenticate nobody. Client certificates and the CA apply only to https by nature.
@@ -32,7 +34,11 @@ export interface RestConfig {
   /** The namespace of the kubeconfig context, for callers that want a default. */
   namespace?: string;
   userAgent?: string;
+  /** Most connections open at once for short requests (default 256, as many as HTTP/2 streams a Go client multiplexes); watches do not count. */
+  maxConnections?: number;
 }
+
+const DEFAULT_MAX_CONNECTIONS = 256;
 
 const DEFAULT_USER_AGENT = 'skiff-client/0.1.0';
 
@@ -41,6 +47,7 @@ export class HttpTransport implements Transport {
   readonly #prefix: string;
   readonly #secure: boolean;
   readonly #agent: http.Agent;
+  readonly #streamAgent: http.Agent;
   readonly #auth: string | undefined;
   readonly #userAgent: string;
 
@@ -66,18 +73,21 @@ export class HttpTransport implements Transport {
         ...(config.cert ? { cert: toPem(config.cert) } : {}),
         ...(config.key ? { key: toPem(config.key) } : {}),
       });
-      this.#agent = new https.Agent({
+      const tlsOptions: https.AgentOptions = {
         keepAlive: true,
         secureContext,
         ...(config.tlsServerName ? { servername: config.tlsServerName } : {}),
         rejectUnauthorized: !config.insecure,
-      });
+      };
+      this.#agent = new https.Agent({ ...tlsOptions, maxSockets: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS });
+      this.#streamAgent = new https.Agent(tlsOptions);
       if (config.token) this.#auth = `Bearer ${config.token}`;
       else if (config.username !== undefined) {
         this.#auth = `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`;
       }
     } else {
-      this.#agent = new http.Agent({ keepAlive: true });
+      this.#agent = new http.Agent({ keepAlive: true, maxSockets: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS });
+      this.#streamAgent = new http.Agent({ keepAlive: true });
     }
   }
 
@@ -96,7 +106,7 @@ export class HttpTransport implements Transport {
       method: req.method,
       path: pathWithQuery(`${this.#prefix}${req.path}`, req.query),
       headers,
-      agent: this.#agent,
+      agent: isLongRunning(req) ? this.#streamAgent : this.#agent,
       ...(signal ? { signal } : {}),
     };
     const describe = `${req.method} ${this.#base.origin}${options.path}`;
@@ -117,7 +127,15 @@ export class HttpTransport implements Transport {
 
   close(): void {
     this.#agent.destroy();
+    this.#streamAgent.destroy();
   }
+}
+
+/** Watches and followed logs stream until cancelled: they must not hold a slot of the bounded pool. */
+function isLongRunning(req: TransportRequest): boolean {
+  if (req.method !== 'GET' || !req.query) return false;
+  for (const [k, v] of req.query) if ((k === 'watch' || k === 'follow') && (v === 'true' || v === '1')) return true;
+  return false;
 }
 
 function toPem(v: string | Uint8Array): string | Buffer {

@@ -31,7 +31,7 @@ export async function startScheduler(o: { client: RestClient; clock?: Clock; lea
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     scheduler.stop();
     await informers.stop();
-    await recorder.flush();
+    await recorder.close();
     current = null;
   };
 

@@ -1,15 +1,17 @@
 /**
  * A fleet of simulated kubelets in one process (`skiff kubelet --sim-nodes N`, and the nodes of `skiff up`): each
  * node has its own SimRuntime, Kubelet (pod workers, status manager, probes), node registration + Lease heartbeat,
- * and event recorder; they share one API client and one pods watch (NodePodRouter). A node's pod CIDR comes from
- * node IPAM (spec.podCIDR) and is handed to its runtime as CRI's UpdateRuntimeConfig would.
+ * and event recorder; they share one API client, one pods watch (NodePodRouter) and one nodes watch. The nodes
+ * watch is every kubelet's node informer: status syncs read their Node from it, so in steady state a node costs its
+ * Lease renewals and nothing else until its status changes (or nodeStatusReportFrequency passes). A node's pod CIDR
+ * comes from node IPAM (spec.podCIDR) and is handed to its runtime as CRI's UpdateRuntimeConfig would.
  */
 import type { Node, Pod } from '../api/index.js';
 import { EventRecorder, refs, type RestClient, type SharedInformerFactory } from '../client/index.js';
 import type { Clock } from '../machinery/index.js';
 import { apiNodeStatusSink, apiPodDeleter, apiStatusSink, recorderEventSink } from './api-adapter.js';
 import { Kubelet } from './kubelet.js';
-import { NodeStatusReporter } from './node/node-reporter.js';
+import { NodeStatusReporter, type NodeStatusSettings } from './node/node-reporter.js';
 import type { NodeConfig } from './node/node-status.js';
 import { NodePodRouter } from './node-pod-router.js';
 import type { SimLatencies } from './runtime/sim/options.js';

@@ -46,7 +46,7 @@ export function x509Authenticator(caPem: string, opts: X509AuthenticatorOptions 
       const peer = peerCertificate(req);
       if (!peer) return null;
       const now = clock.now();
-      const key = peer.authorized ? createHash('sha256').update(peer.raw).digest('base64') : '';
+      const key = peer.authorized ? digestOf(peer.raw) : '';
       const hit = key ? verified.get(key) : undefined;
       if (hit && now <= hit.notAfter) return hit.user && { ...hit.user, groups: [...hit.user.groups] };
       try {
@@ -64,6 +64,14 @@ export function x509Authenticator(caPem: string, opts: X509AuthenticatorOptions 
       }
     },
   };
+}
+
+/** SHA-256 of a certificate's DER, memoised per buffer (peerCertificate hands out one buffer per connection). */
+const digests = new WeakMap<Buffer, string>();
+function digestOf(raw: Buffer): string {
+  let d = digests.get(raw);
+  if (d === undefined) digests.set(raw, (d = createHash('sha256').update(raw).digest('base64')));
+  return d;
 }
 
 async function verifyPeer(peer: PeerCertificate, cas: readonly x509.X509Certificate[], now: number): Promise<UserInfo | null> {

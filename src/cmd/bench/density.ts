@@ -55,8 +55,9 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
     const pods = client.resource<Pod>(refs.pods);
     const list = await pods.list({ namespace: 'default' });
     const created = new Map<string, number>();
+    const scheduled = new Map<string, number>();
     const running = new Map<string, number>();
-    const ready = new Set<string>();
+    const ready = new Map<string, number>();
     let done!: () => void;
     const allReady = new Promise<void>((r) => (done = r));
     const ac = new AbortController();
@@ -69,8 +70,9 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
         const uid = p.metadata.uid ?? '';
         if (!created.has(uid)) created.set(uid, performance.now());
         const st = p.status as { phase?: string; conditions?: { type: string; status: string }[] } | undefined;
+        if ((p.spec as { nodeName?: string } | undefined)?.nodeName && !scheduled.has(uid)) scheduled.set(uid, performance.now());
         if (st?.phase === 'Running' && !running.has(uid)) running.set(uid, performance.now());
-        if (st?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) ready.add(uid);
+        if (!ready.has(uid) && st?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) ready.set(uid, performance.now());
         if (ready.size >= o.replicas) {
           done();
           return;
@@ -101,6 +103,11 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
     o.out(`| apply → all Ready (s) | ${secs.toFixed(2)} |`);
     o.out(`| pods/s | ${(o.replicas / secs).toFixed(0)} |`);
     o.out(`| pod startup (created → Running, watch) p50 / p99 (s) | ${(pct(startup, 0.5) / 1000).toFixed(2)} / ${(pct(startup, 0.99) / 1000).toFixed(2)} |`);
+    const stage = (m: Map<string, number>) => [0.5, 0.9, 1].map((q) => ((pct([...m.values()], q) - t0) / 1000).toFixed(2)).join(' / ');
+    o.out(`| seconds after apply until 50% / 90% / 100% of pods were created | ${stage(created)} |`);
+    o.out(`| ... were bound to a node | ${stage(scheduled)} |`);
+    o.out(`| ... were Running | ${stage(running)} |`);
+    o.out(`| ... were Ready | ${stage(ready)} |`);
     o.out(`| RSS idle after start / peak (MB) | ${(idleRss / 1e6).toFixed(0)} / ${(peakRss / 1e6).toFixed(0)} |`);
     o.out(`| CPU seconds (user + system) | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} |`);
     o.out('');

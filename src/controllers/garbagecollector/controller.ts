@@ -4,7 +4,8 @@
  *
  * Which resources: every served resource that supports list, watch and delete (Kubernetes' GetDeletableResources),
  * taken from the API's resource registry — pods, replicasets, deployments, configmaps, secrets, services, endpoints,
- * endpointslices, statefulsets, daemonsets, events, leases, serviceaccounts, roles, ... — or `resources` when given.
+ * endpointslices, statefulsets, daemonsets, leases, serviceaccounts, roles, ... (not events, as in Kubernetes) — or
+ * `resources` when given.
  * The graph is built from the informers' initial lists before any worker runs (the manager starts workers only after
  * the caches have synced), so no dependent is judged against a half-built graph.
  */

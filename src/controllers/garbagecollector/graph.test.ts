@@ -104,12 +104,13 @@ describe('decideDependentAction', () => {
 });
 
 describe('RestMapper', () => {
-  it('monitors every deletable built-in resource the brief lists, and core Events only once', () => {
+  it('monitors every deletable built-in resource the brief lists, but no Events (Kubernetes\' DefaultIgnoredResources)', () => {
     const names = new RestMapper().deletableResources().map((r) => `${r.group}/${r.resource}`);
-    for (const want of ['/pods', 'apps/replicasets', 'apps/deployments', '/configmaps', '/secrets', '/services', '/endpoints', 'discovery.k8s.io/endpointslices', 'apps/statefulsets', 'apps/daemonsets', '/events', 'coordination.k8s.io/leases', '/serviceaccounts']) {
+    for (const want of ['/pods', 'apps/replicasets', 'apps/deployments', '/configmaps', '/secrets', '/services', '/endpoints', 'discovery.k8s.io/endpointslices', 'apps/statefulsets', 'apps/daemonsets', 'coordination.k8s.io/leases', '/serviceaccounts']) {
       expect(names).toContain(want);
     }
     expect(names).not.toContain('events.k8s.io/events');
+    expect(names).not.toContain('/events');
     expect(names).not.toContain('authorization.k8s.io/subjectaccessreviews');
   });
 

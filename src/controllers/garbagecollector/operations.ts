@@ -49,14 +49,14 @@ export class RestMapper {
 
   /**
    * Every resource the collector can watch and delete (verbs list, watch, delete) in its group's preferred version,
-   * as discovery would list them. events.k8s.io/events is left out: it is a second view of the core Events, which are
-   * monitored already.
+   * as discovery would list them, minus Kubernetes' DefaultIgnoredResources: core/v1 and events.k8s.io Events (the
+   * busiest resource of a cluster, and nothing owns them).
    */
   deletableResources(): ResourceRef[] {
     return this.#registry
       .all()
       .filter((r) => this.#registry.group(r.group)?.preferredVersion === r.version)
-      .filter((r) => !(r.group === 'events.k8s.io' && r.resource === 'events'))
+      .filter((r) => !(r.resource === 'events' && (r.group === '' || r.group === 'events.k8s.io')))
       .filter((r) => ['list', 'watch', 'delete'].every((v) => r.verbs.includes(v as never)))
       .map(refFromInfo);
   }
