@@ -17,11 +17,14 @@ export function registerCommands(program: Command): void {
     .option('--kube-api-qps <n>', "components' client QPS ('Infinity' to disable client-side limits)", '50')
     .option('--kube-api-burst <n>', "components' client burst", '100')
     .option('--node-monitor-grace-period <duration>', NODE_MONITOR_GRACE_PERIOD_HELP, '40s')
-    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string }) => {
+    .option('--node-lease-duration-seconds <n>', NODE_LEASE_DURATION_HELP, '40')
+    .option('--node-status-update-frequency <duration>', NODE_STATUS_UPDATE_FREQUENCY_HELP, '10s')
+    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string } & NodeStatusFlags) => {
       if (o.runtime !== 'sim') throw new Error(`unknown runtime ${JSON.stringify(o.runtime)}: only "sim" is available`);
       const nodes = Number(o.nodes);
       if (!Number.isInteger(nodes) || nodes < 0) throw new Error(`--nodes must be a non-negative integer, got ${o.nodes}`);
       const nodeMonitorGracePeriodMs = await positiveDurationFlag('--node-monitor-grace-period', o.nodeMonitorGracePeriod);
+      const kubelet = await nodeStatusSettings(o);
       const { up } = await import('./up.js');
       const c = await up({
         dataDir: o.dataDir,
@@ -32,6 +35,7 @@ export function registerCommands(program: Command): void {
         qps: Number(o.kubeApiQps),
         burst: Number(o.kubeApiBurst),
         nodeMonitorGracePeriodMs,
+        kubelet,
         ...(o.etcdEndpoints ? { etcdEndpoints: o.etcdEndpoints } : {}),
         ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
         ...(o.insecurePort !== undefined ? { insecurePort: Number(o.insecurePort) } : {}),
@@ -97,7 +101,10 @@ export function registerCommands(program: Command): void {
     .option('--node-prefix <prefix>', 'name prefix for --sim-nodes', 'sim')
     .option('--kube-api-qps <n>', 'client QPS', '50')
     .option('--kube-api-burst <n>', 'client burst', '100')
-    .action(async (o: { kubeconfig: string; nodeName?: string; simNodes?: string; nodePrefix: string; kubeApiQps: string; kubeApiBurst: string }) => {
+    .option('--node-lease-duration-seconds <n>', NODE_LEASE_DURATION_HELP, '40')
+    .option('--node-status-update-frequency <duration>', NODE_STATUS_UPDATE_FREQUENCY_HELP, '10s')
+    .action(async (o: { kubeconfig: string; nodeName?: string; simNodes?: string; nodePrefix: string; kubeApiQps: string; kubeApiBurst: string } & NodeStatusFlags) => {
+      const nodeStatus = await nodeStatusSettings(o);
       const { restClientFromKubeconfig } = await import('../client/index.js');
       const { startSimKubelets, fleetNodeNames } = await import('./kubelet.js');
       const names = o.simNodes ? fleetNodeNames(o.nodePrefix, Number(o.simNodes)) : o.nodeName ? [o.nodeName] : [];
@@ -105,6 +112,7 @@ export function registerCommands(program: Command): void {
       const k = await startSimKubelets({
         client: restClientFromKubeconfig(o.kubeconfig, { qps: Number(o.kubeApiQps), burst: Number(o.kubeApiBurst) }),
         nodeNames: names,
+        nodeStatus,
       });
       console.log(`skiff kubelet running ${names.length} simulated node${names.length === 1 ? '' : 's'}`);
       await waitForSignal();
@@ -173,7 +181,34 @@ export function registerCommands(program: Command): void {
 }
 
 const NODE_MONITOR_GRACE_PERIOD_HELP =
-  'how long a node may go without renewing its Lease (or posting Ready) before it is marked Unknown and tainted unreachable; a Go duration such as 40s (keep it above the kubelets\' 10s renewal)';
+  'how long a node may go without renewing its Lease (or posting Ready) before it is marked Unknown and tainted unreachable; a Go duration such as 40s (keep it well above the kubelets\' Lease renewal interval, 25% of --node-lease-duration-seconds: 10s by default)';
+const NODE_LEASE_DURATION_HELP =
+  "duration in seconds of the kubelets' node Leases (nodeLeaseDurationSeconds); each kubelet renews its Lease every 25% of it";
+const NODE_STATUS_UPDATE_FREQUENCY_HELP =
+  "how often the kubelets compute node status and patch it when it differs from the API server's (nodeStatusUpdateFrequency), a Go duration such as 10s; an unchanged status is still patched every 5m";
+
+interface NodeStatusFlags {
+  nodeLeaseDurationSeconds: string;
+  nodeStatusUpdateFrequency: string;
+}
+
+/** The kubelet flags --node-lease-duration-seconds and --node-status-update-frequency, checked as the kubelet does. */
+async function nodeStatusSettings(o: NodeStatusFlags): Promise<{ nodeLeaseDurationSeconds: number; nodeStatusUpdateFrequencyMs: number }> {
+  return {
+    nodeLeaseDurationSeconds: positiveIntegerFlag('--node-lease-duration-seconds', o.nodeLeaseDurationSeconds),
+    nodeStatusUpdateFrequencyMs: await positiveDurationFlag('--node-status-update-frequency', o.nodeStatusUpdateFrequency),
+  };
+}
+
+/** An int32 flag that must be positive; rejects what Go's flag parsing rejects. */
+function positiveIntegerFlag(flag: string, value: string): number {
+  const n = /^[+-]?[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n > 2 ** 31 - 1 || n < -(2 ** 31)) {
+    throw new Error(`invalid argument ${JSON.stringify(value)} for "${flag}" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: ${Number.isNaN(n) ? 'invalid syntax' : 'value out of range'}`);
+  }
+  if (n <= 0) throw new Error(`invalid argument ${JSON.stringify(value)} for "${flag}" flag: must be greater than 0`);
+  return n;
+}
 
 /** A Go-duration flag (`40s`, `1m30s`) in ms; rejects what Go's flag parsing rejects, and non-positive values. */
 async function positiveDurationFlag(flag: string, value: string): Promise<number> {

@@ -1,10 +1,12 @@
 /**
  * `skiff kubelet`: simulated kubelets as clients of the API server — one node (`--node-name`) or a fleet
- * (`--sim-nodes N`, named `<prefix>-0 … <prefix>-(N-1)`) in one process, sharing one pods watch.
+ * (`--sim-nodes N`, named `<prefix>-0 … <prefix>-(N-1)`) in one process, sharing one pods watch and one nodes watch.
  */
 import { SharedInformerFactory, type RestClient } from '../client/index.js';
-import { SimFleet, createKubeletServer, type SimLatencies } from '../kubelet/index.js';
+import { SimFleet, createKubeletServer, type NodeStatusSettings, type SimLatencies } from '../kubelet/index.js';
 import { type Clock, realClock } from '../machinery/index.js';
+
+export type { NodeStatusSettings } from '../kubelet/index.js';
 
 export interface RunningKubelets {
   fleet: SimFleet;
@@ -18,6 +20,8 @@ export async function startSimKubelets(o: {
   clock?: Clock;
   latencies?: SimLatencies;
   kubeletPort?: number;
+  /** nodeLeaseDurationSeconds and the node status frequencies of every simulated kubelet. */
+  nodeStatus?: NodeStatusSettings;
   onError?: (err: unknown, where: string) => void;
 }): Promise<RunningKubelets> {
   const clock = o.clock ?? realClock;
@@ -34,6 +38,7 @@ export async function startSimKubelets(o: {
     nodeNames: o.nodeNames,
     ...(o.latencies ? { latencies: o.latencies } : {}),
     kubeletPort,
+    ...(o.nodeStatus ? { nodeStatus: o.nodeStatus } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   });
   ref.fleet = fleet;

@@ -10,7 +10,7 @@ import { runControllerManager, type ControllerManagerHandle } from '../controlle
 import { type Clock, realClock } from '../machinery/index.js';
 import { type ApiServerOptions, type RunningApiServer, startApiServer } from './apiserver.js';
 import { mergeKubeconfigFile } from './kubeconfig-merge.js';
-import { fleetNodeNames, startSimKubelets, type RunningKubelets } from './kubelet.js';
+import { fleetNodeNames, startSimKubelets, type NodeStatusSettings, type RunningKubelets } from './kubelet.js';
 import { startScheduler, type RunningScheduler } from './scheduler.js';
 
 export interface UpOptions extends Omit<ApiServerOptions, 'kubeconfig'> {
@@ -23,6 +23,8 @@ export interface UpOptions extends Omit<ApiServerOptions, 'kubeconfig'> {
   burst?: number;
   /** The controller manager's --node-monitor-grace-period (ms); default 40 s. */
   nodeMonitorGracePeriodMs?: number;
+  /** The simulated kubelets' --node-lease-duration-seconds and --node-status-update-frequency. */
+  kubelet?: NodeStatusSettings;
 }
 
 export interface RunningCluster {
@@ -79,6 +81,7 @@ export async function up(o: UpOptions, clock: Clock = realClock): Promise<Runnin
   const kubelets = await startSimKubelets({
     client: await clientFor(api, { cn: SIM_KUBELET_USER, o: ['system:nodes'] }, rate),
     nodeNames: fleetNodeNames('node', o.nodes),
+    ...(o.kubelet ? { nodeStatus: o.kubelet } : {}),
     clock,
   });
   api.api.deps.readyChecks = {

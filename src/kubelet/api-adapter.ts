@@ -3,11 +3,11 @@
  * - PodSource: a pods informer with `fieldSelector=spec.nodeName=<node>` (step 13's WATCH);
  * - StatusSink: a merge PATCH of pods/{name}/status that also clears the status fields the kubelet dropped (step 15);
  * - onTerminated: DELETE with gracePeriodSeconds 0 and a UID precondition (the confirmation ending step 14's deletion);
- * - NodeStatusSink: POST nodes, merge PATCH nodes/{name}/status, and the Lease in kube-node-lease;
+ * - NodeStatusSink: POST and GET nodes, strategic merge PATCH nodes/{name}/status, and the Lease in kube-node-lease;
  * - EventSink: the client's EventRecorder (component `kubelet`, host = node name).
  */
 import { isAlreadyExists, isNotFound } from '../machinery/index.js';
-import type { KubeObject, Lease, Node, NodeStatus, Pod, PodStatus } from '../api/index.js';
+import type { KubeObject, Lease, Node, Pod, PodStatus } from '../api/index.js';
 import { deletedObject, refs, type EventRecorder, type RestClient, type SharedInformerFactory } from '../client/index.js';
 import type { EventSink, NodeStatusSink, PodSource, StatusSink } from './sinks.js';
 
@@ -67,12 +67,17 @@ export function apiNodeStatusSink(client: RestClient): NodeStatusSink {
     async registerNode(node) {
       try {
         await nodes.create(node);
+        return { created: true };
       } catch (err) {
         if (!isAlreadyExists(err)) throw err;
+        return { created: false };
       }
     },
-    async patchNodeStatus(nodeName, status: NodeStatus) {
-      await nodes.patch({ namespace: '', name: nodeName }, { status }, { type: 'merge', subresource: 'status' });
+    getNode(nodeName) {
+      return nodes.get({ namespace: '', name: nodeName });
+    },
+    async patchNodeStatus(nodeName, patch) {
+      await nodes.patch({ namespace: '', name: nodeName }, patch, { type: 'strategic', subresource: 'status' });
     },
     async renewLease(nodeName, options) {
       const key = { namespace: NODE_LEASE_NAMESPACE, name: nodeName };

@@ -30,8 +30,11 @@ export const EventReason = {
   NodeNotReady: 'NodeNotReady',
   StartingKubelet: 'Starting',
   NodeHasSufficientMemory: 'NodeHasSufficientMemory',
+  NodeHasInsufficientMemory: 'NodeHasInsufficientMemory',
   NodeHasNoDiskPressure: 'NodeHasNoDiskPressure',
+  NodeHasDiskPressure: 'NodeHasDiskPressure',
   NodeHasSufficientPID: 'NodeHasSufficientPID',
+  NodeHasInsufficientPID: 'NodeHasInsufficientPID',
   NodeAllocatableEnforced: 'NodeAllocatableEnforced',
 } as const;
 

@@ -30,6 +30,8 @@ export interface SimFleetOptions {
   hostIP?: string;
   /** Where the kubelets' own API (logs, exec) listens, advertised in node status. */
   kubeletPort?: number;
+  /** Every node's Lease duration and status frequencies (Kubernetes' defaults when absent). */
+  nodeStatus?: NodeStatusSettings;
   onError?: (err: unknown, where: string) => void;
 }
 
@@ -46,8 +48,11 @@ export class SimFleet {
   private readonly router: NodePodRouter;
   private started = false;
 
+  /** Throws KubeletError InvalidConfiguration for node status settings the kubelet would reject. */
   constructor(private readonly o: SimFleetOptions) {
     this.router = new NodePodRouter(o.informers);
+    const nodes = o.informers.informerFor<Node>(refs.nodes);
+    const nodeLister = nodes.lister();
     const hostIP = o.hostIP ?? '127.0.0.1';
     const onError = o.onError ?? ((err: unknown, where: string) => console.error(`kubelet ${where}:`, err));
     o.nodeNames.forEach((name, i) => {
@@ -76,12 +81,13 @@ export class SimFleet {
           ...(o.kubeletPort ? { kubeletPort: o.kubeletPort } : {}),
           ...(o.nodeConfig?.(name, i) ?? {}),
         },
+        ...(o.nodeStatus ?? {}),
+        cachedNode: () => nodeLister.get({ namespace: '', name }),
         onError: (err) => onError(err, `${name} node status`),
       });
       this.nodes.set(name, { name, runtime, kubelet, reporter, recorder });
     });
     // Node IPAM writes spec.podCIDR after registration; the runtime starts handing out pod IPs from then on.
-    const nodes = o.informers.informerFor<Node>(refs.nodes);
     const onNode = (n: Readonly<Node>) => {
       const sim = this.nodes.get(n.metadata.name ?? '');
       const cidr = (n.spec as { podCIDR?: string } | undefined)?.podCIDR;
@@ -126,6 +132,6 @@ export class SimFleet {
       n.reporter.stop();
       n.kubelet.stop();
     }
-    await Promise.all([...this.nodes.values()].map((n) => n.recorder.flush()));
+    await Promise.all([...this.nodes.values()].map((n) => n.recorder.close()));
   }
 }

@@ -33,8 +33,18 @@ export { StatusManager, type StatusManagerDeps } from './status/status-manager.j
 export { generatePodStatus, podQOSClass, type GenerateOptions, type ProbeState } from './status/generate.js';
 export { getPhase } from './status/phase.js';
 
-export { buildNode, buildNodeStatus, KUBELET_VERSION, type NodeConfig, type NodeHealth } from './node/node-status.js';
-export { NodeStatusReporter, type NodeReporterDeps } from './node/node-reporter.js';
+export { buildNode, buildNodeStatus, setNodeStatus, KUBELET_VERSION, type NodeConfig, type NodeHealth, type NodeStatusUpdate } from './node/node-status.js';
+export {
+  DEFAULT_NODE_LEASE_DURATION_SECONDS,
+  DEFAULT_NODE_STATUS_REPORT_FREQUENCY_MS,
+  DEFAULT_NODE_STATUS_UPDATE_FREQUENCY_MS,
+  NODE_LEASE_RENEW_INTERVAL_FRACTION,
+  NodeStatusReporter,
+  validateNodeStatusSettings,
+  type NodeReporterDeps,
+  type NodeStatusSettings,
+} from './node/node-reporter.js';
+export { nodeConditionsHaveChanged, nodeStatusHasChanged, nodeStatusPatch } from './node/status-diff.js';
 
 export { benchPodSync, type PodSyncBenchOptions, type PodSyncBenchResult } from './bench.js';
 export {

@@ -47,7 +47,7 @@ function isProbeExecutor(x: unknown): x is ProbeExecutor {
 export class KubeletError extends Error {
   override readonly name = 'KubeletError';
   constructor(
-    readonly reason: 'NotStarted' | 'ContainerNotFound' | 'NoProbeExecutor',
+    readonly reason: 'NotStarted' | 'ContainerNotFound' | 'NoProbeExecutor' | 'InvalidConfiguration' | 'NodeStatusUpdateFailed',
     message: string,
   ) {
     super(message);

@@ -2,7 +2,8 @@
  * The kubelet's seams towards the API server. They are small on purpose: wiring them to the client package
  * (informer, REST client, event recorder) is a thin adapter in cmd/.
  */
-import type { Node, NodeStatus, ObjectReference, Pod, PodStatus } from '../api/index.js';
+import type { JsonObject } from '../machinery/index.js';
+import type { Node, ObjectReference, Pod, PodStatus } from '../api/index.js';
 
 /** Receives the pods bound to this node (spec.nodeName = this node), like an informer's event handler. */
 export interface PodHandler {
@@ -29,11 +30,13 @@ export interface StatusSink {
 
 /** Registers the node and keeps its status and lease fresh. */
 export interface NodeStatusSink {
-  /** Creates the Node object; resolves as well when it already exists. */
-  registerNode(node: Node): Promise<void>;
-  /** Replaces the node's status (PATCH nodes/{name}/status). */
-  patchNodeStatus(nodeName: string, status: NodeStatus): Promise<void>;
-  /** Renews the node's Lease in kube-node-lease (the 10-second heartbeat). */
+  /** Creates the Node object (POST nodes); `created: false` when it already exists. */
+  registerNode(node: Node): Promise<{ created: boolean }>;
+  /** Reads the Node from the API server (GET nodes/{name}): the node status sync when no cached copy is at hand. */
+  getNode(nodeName: string): Promise<Node>;
+  /** Sends a strategic merge patch to nodes/{name}/status (the kubelet's nodeutil.PatchNodeStatus). */
+  patchNodeStatus(nodeName: string, patch: JsonObject): Promise<void>;
+  /** Renews the node's Lease in kube-node-lease (the heartbeat, every 25% of leaseDurationSeconds). */
   renewLease(nodeName: string, options: { renewTime: string; leaseDurationSeconds: number }): Promise<void>;
 }
 

@@ -8,8 +8,9 @@
  *
  * Deleting the node then leaves those pods to the pod GC controller (after its 40 s quarantine, not waited for here).
  *
- * The grace period is 15 s, not lower: the kubelets renew their Lease every 10 s, and a grace period below that would
- * make every healthy node go Unknown between two renewals (as it would on Kubernetes).
+ * The grace period is 5 s, so the kubelets get a 5 s Lease (--node-lease-duration-seconds 5, renewed every 1.25 s):
+ * as on Kubernetes, whose defaults pair a 40 s Lease (renewed every 10 s) with a 40–50 s grace period, a grace period
+ * shorter than the renewal interval would make every healthy node go Unknown between two renewals.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,9 @@ let k: Kubectl;
 let extra: Component | undefined;
 
 const TOLERATION_SECONDS = 5;
+/** --node-monitor-grace-period, and the kubelets' Lease duration to match. */
+const GRACE = ['--node-monitor-grace-period', '5s'];
+const LEASE = ['--node-lease-duration-seconds', '5'];
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -79,7 +83,7 @@ const jsonpath = async (args: string[], path: string) => (await k([...args, '-o'
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'skiff-node-loss-e2e-'));
-  skiff = await startSkiff('up', ['--nodes', '2', '--store', 'sqlite', '--kube-api-qps', 'Infinity', '--node-monitor-grace-period', '15s'], {
+  skiff = await startSkiff('up', ['--nodes', '2', '--store', 'sqlite', '--kube-api-qps', 'Infinity', ...GRACE, ...LEASE], {
     dataDir,
     kubeconfigFlag: true,
     timeoutMs: 60_000,
@@ -98,9 +102,20 @@ afterAll(async () => {
 describe('losing a node', () => {
   let onExtra: string[] = [];
 
+  it("a live node marked Unknown is Ready again at its kubelet's next status sync (every 10 s)", async () => {
+    // What the node lifecycle controller writes after a missed heartbeat; the kubelet compares the API's status with its own.
+    const unknown = JSON.stringify({
+      status: { conditions: [{ type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }] },
+    });
+    expect((await k(['patch', 'node', 'node-1', '--subresource=status', '-p', unknown])).code).toBe(0);
+    const ready = () => jsonpath(['get', 'node', 'node-1'], '{.status.conditions[?(@.type=="Ready")].status}:{.status.conditions[?(@.type=="Ready")].reason}');
+    await eventually(async () => (await ready()) === 'True:KubeletReady', { what: 'node-1 Ready again', timeoutMs: 30_000, intervalMs: 500 });
+    await eventually(async () => (await jsonpath(['get', 'node', 'node-1'], '{range .spec.taints[*]}{.key} {end}')) === '', { what: 'node-1 untainted' });
+  });
+
   it('a standalone kubelet process registers node extra, which turns Ready', async () => {
     // The admin kubeconfig is enough: system:masters may write any Node and Lease.
-    extra = await startComponent('kubelet', ['--node-name', 'extra', '--kubeconfig', skiff.kubeconfig], /skiff kubelet running 1 simulated node/);
+    extra = await startComponent('kubelet', ['--node-name', 'extra', '--kubeconfig', skiff.kubeconfig, ...LEASE], /skiff kubelet running 1 simulated node/);
     await eventually(async () => (await jsonpath(['get', 'node', 'extra'], '{.status.conditions[?(@.type=="Ready")].status}')) === 'True', {
       what: 'node extra Ready',
       timeoutMs: 20_000,

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../machinery/index.js';
-import { SimRuntime } from '../runtime/sim/sim-runtime.js';
-import { RecordingEventSink, RecordingNodeStatusSink } from '../testing/index.js';
-import { NodeStatusReporter } from './node-reporter.js';
-import { buildNode, buildNodeStatus, nodeImages } from './node-status.js';
+import { buildNode, buildNodeStatus, nodeImages, setNodeStatus } from './node-status.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -59,31 +55,25 @@ describe('node status', () => {
   });
 });
 
-describe('NodeStatusReporter', () => {
-  it('registers, renews the lease every 10 s and patches status only when it changed', async () => {
-    const clock = new FakeClock();
-    const sink = new RecordingNodeStatusSink();
-    const events = new RecordingEventSink(clock);
-    const runtime = new SimRuntime({ clock, nodeName: 'n1', podCIDR: '10.244.1.0/24' });
-    let ready = true;
-    const r = new NodeStatusReporter({ clock, sink, images: runtime, events, config: { nodeName: 'n1', internalIP: '10.0.0.1' }, health: () => ({ ready }) });
-    await r.start();
-    expect(sink.registered.map((n) => n.metadata.name)).toEqual(['n1']);
-    expect(events.lines()).toEqual([
-      'Starting: Starting kubelet.',
-      'NodeAllocatableEnforced: Updated Node Allocatable limit across pods',
-      'NodeHasSufficientMemory: Node n1 status is now: NodeHasSufficientMemory',
-      'NodeHasNoDiskPressure: Node n1 status is now: NodeHasNoDiskPressure',
-      'NodeHasSufficientPID: Node n1 status is now: NodeHasSufficientPID',
-      'NodeReady: Node n1 status is now: NodeReady',
-    ]);
-    await clock.advanceAsync(30_000);
-    expect(sink.leases).toHaveLength(4);
-    expect(sink.statuses).toHaveLength(0);
-    ready = false;
-    await clock.advanceAsync(10_000);
-    expect(sink.statuses).toHaveLength(1);
-    expect(events.lines().at(-1)).toBe('NodeNotReady: Node n1 status is now: NodeNotReady');
-    r.stop();
+describe('setNodeStatus on top of the API server\'s status', () => {
+  const cfg = { nodeName: 'n', internalIP: '10.0.0.1' };
+
+  it('keeps what other writers set: extra conditions, extended resources, unknown fields', () => {
+    const registered = buildNodeStatus(cfg, { now: T0, images: [] });
+    const current = {
+      ...registered,
+      capacity: { ...registered.capacity, 'example.com/dongle': '4' },
+      allocatable: { ...registered.allocatable, 'example.com/dongle': '4', 'example.com/gone': '1' },
+      conditions: [...registered.conditions!, { type: 'NetworkUnavailable', status: 'False' as const, reason: 'RouteCreated' }],
+      phase: 'Running',
+    };
+    const { status, events } = setNodeStatus(cfg, current, { now: T0 + 10_000, images: [] });
+    expect(status.capacity?.['example.com/dongle']).toBe('4');
+    expect(status.allocatable?.['example.com/dongle']).toBe('4');
+    expect(status.allocatable).not.toHaveProperty('example.com/gone');
+    expect(status.conditions?.map((c) => c.type)).toEqual(['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready', 'NetworkUnavailable']);
+    expect(status.phase).toBe('Running');
+    expect(events).toEqual([]);
+    expect(current.conditions[3]?.lastHeartbeatTime).toBe('2026-01-01T00:00:00Z');
   });
 });

@@ -1,13 +1,14 @@
 /**
  * The Node object a kubelet registers and the status it keeps reporting (kubernetes pkg/kubelet/nodestatus/setters.go,
- * kubelet_node_status.go). Pure: the caller passes the time, the previous status (for transition times) and the
- * runtime's images.
+ * kubelet_node_status.go). Pure: the caller passes the time, the status the API server holds (the setters run on top of
+ * it) and the runtime's images.
  */
 import { createHash } from 'node:crypto';
 import { Quantity } from '../../machinery/index.js';
-import type { Node, NodeCondition, NodeStatus, ResourceList, Taint } from '../../api/index.js';
+import type { Node, NodeStatus, ResourceList, Taint } from '../../api/index.js';
 import type { Image } from '../runtime/types.js';
 import { rfc3339 } from '../time.js';
+import { setNodeConditions } from './conditions.js';
 
 export const KUBELET_VERSION = 'v1.32.0-skiff';
 export const KUBELET_PORT = 10250;
@@ -80,56 +81,6 @@ export function allocatableOf(capacity: ResourceList): ResourceList {
   return out;
 }
 
-function condition(
-  type: string,
-  ok: boolean,
-  texts: { trueReason: string; trueMsg: string; falseReason: string; falseMsg: string },
-  now: string,
-  previous: NodeCondition | undefined,
-): NodeCondition {
-  const status = ok ? 'True' : 'False';
-  return {
-    type,
-    status,
-    lastHeartbeatTime: now,
-    lastTransitionTime: previous && previous.status === status && previous.lastTransitionTime ? previous.lastTransitionTime : now,
-    reason: ok ? texts.trueReason : texts.falseReason,
-    message: ok ? texts.trueMsg : texts.falseMsg,
-  };
-}
-
-/** The conditions MemoryPressure, DiskPressure, PIDPressure and Ready, in the kubelet's order. */
-export function nodeConditions(health: NodeHealth, now: number, previous?: NodeStatus): NodeCondition[] {
-  const t = rfc3339(now);
-  const prev = (type: string) => previous?.conditions?.find((c) => c.type === type);
-  return [
-    condition('MemoryPressure', health.memoryPressure === true, {
-      trueReason: 'KubeletHasInsufficientMemory',
-      trueMsg: 'kubelet has insufficient memory available',
-      falseReason: 'KubeletHasSufficientMemory',
-      falseMsg: 'kubelet has sufficient memory available',
-    }, t, prev('MemoryPressure')),
-    condition('DiskPressure', health.diskPressure === true, {
-      trueReason: 'KubeletHasDiskPressure',
-      trueMsg: 'kubelet has disk pressure',
-      falseReason: 'KubeletHasNoDiskPressure',
-      falseMsg: 'kubelet has no disk pressure',
-    }, t, prev('DiskPressure')),
-    condition('PIDPressure', health.pidPressure === true, {
-      trueReason: 'KubeletHasInsufficientPID',
-      trueMsg: 'kubelet has insufficient PID available',
-      falseReason: 'KubeletHasSufficientPID',
-      falseMsg: 'kubelet has sufficient PID available',
-    }, t, prev('PIDPressure')),
-    condition('Ready', health.ready, {
-      trueReason: 'KubeletReady',
-      trueMsg: 'kubelet is posting ready status',
-      falseReason: 'KubeletNotReady',
-      falseMsg: health.notReadyMessage ?? 'container runtime is down',
-    }, t, prev('Ready')),
-  ];
-}
-
 /** The node's images, largest first, at most MAX_NODE_IMAGES (names: repo digests, then repo tags). */
 export function nodeImages(images: readonly Image[]): NonNullable<NodeStatus['images']> {
   return [...images]
@@ -138,16 +89,39 @@ export function nodeImages(images: readonly Image[]): NonNullable<NodeStatus['im
     .map((i) => ({ names: [...i.repoDigests, ...i.repoTags], sizeBytes: i.size }));
 }
 
-export function buildNodeStatus(
+/** A resource name outside the kubernetes.io domain, such as `example.com/dongle` (v1helper.IsExtendedResourceName). */
+function isExtendedResourceName(name: string): boolean {
+  return name.includes('/') && !name.includes('kubernetes.io/') && !name.startsWith('requests.');
+}
+
+/** What one run of the status setters produced. */
+export interface NodeStatusUpdate {
+  status: NodeStatus;
+  /** Node event reasons the condition transitions record (`Node <name> status is now: <reason>`), in order. */
+  events: string[];
+}
+
+/**
+ * The kubelet's status setters (setNodeStatus over defaultNodeStatusFuncs) applied to `current`, the status the API
+ * server holds (undefined for a node being registered). The fields the kubelet owns are set: capacity (keys it does
+ * not report, such as extended resources advertised by others, are kept), allocatable (derived from the merged
+ * capacity; extended resources no longer in capacity are dropped), addresses, daemon endpoints, node info, images and
+ * the four conditions (see conditions.ts). Every other field of `current` is kept. `current` is not modified.
+ */
+export function setNodeStatus(
   cfg: NodeConfig,
-  options: { now: number; images: readonly Image[]; health?: NodeHealth; previous?: NodeStatus },
-): NodeStatus {
-  const capacity = { ...DEFAULT_CAPACITY, ...(cfg.capacity ?? {}) };
+  current: Readonly<NodeStatus> | undefined,
+  options: { now: number; images: readonly Image[]; health?: NodeHealth },
+): NodeStatusUpdate {
+  const capacity: ResourceList = { ...(current?.capacity ?? {}), ...DEFAULT_CAPACITY, ...(cfg.capacity ?? {}) };
+  const keptAllocatable = Object.entries(current?.allocatable ?? {}).filter(([k]) => k in capacity || !isExtendedResourceName(k));
   const machineID = stableId('machine', cfg.nodeName);
-  return {
+  const { conditions, events } = setNodeConditions(current?.conditions, { health: options.health ?? { ready: true }, now: rfc3339(options.now) });
+  const status: NodeStatus = {
+    ...(current ?? {}),
     capacity,
-    allocatable: allocatableOf(capacity),
-    conditions: nodeConditions(options.health ?? { ready: true }, options.now, options.previous),
+    allocatable: { ...Object.fromEntries(keptAllocatable), ...allocatableOf(capacity) },
+    conditions,
     addresses: [
       { type: 'InternalIP', address: cfg.internalIP },
       { type: 'Hostname', address: cfg.nodeName },
@@ -167,6 +141,15 @@ export function buildNodeStatus(
     },
     images: nodeImages(options.images),
   };
+  return { status, events };
+}
+
+/** The status setters' result on top of `previous` (default: a node being registered), without the events. */
+export function buildNodeStatus(
+  cfg: NodeConfig,
+  options: { now: number; images: readonly Image[]; health?: NodeHealth; previous?: Readonly<NodeStatus> },
+): NodeStatus {
+  return setNodeStatus(cfg, options.previous, options).status;
 }
 
 /** The Node a kubelet registers (POST /api/v1/nodes). */

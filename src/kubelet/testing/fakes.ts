@@ -2,8 +2,8 @@
  * Test doubles for the kubelet's seams: a pod source backed by a map (with API-like graceful deletion), a status sink
  * and an event sink that record what they receive. Usable from other folders' tests via ../kubelet/testing/index.js.
  */
-import type { Clock } from '../../machinery/index.js';
-import type { Container, Node, NodeStatus, Pod, PodStatus } from '../../api/index.js';
+import { applyStrategicMergePatch, notFound, type Clock, type JsonObject } from '../../machinery/index.js';
+import { patchSchemaFor, type Container, type Node, type NodeStatus, type Pod, type PodStatus } from '../../api/index.js';
 import type { EventSink, KubeletEvent, NodeStatusSink, PodHandler, PodSource, StatusSink } from '../sinks.js';
 import { rfc3339 } from '../time.js';
 
@@ -116,21 +116,66 @@ export class RecordingEventSink implements EventSink {
   }
 }
 
+/**
+ * A NodeStatusSink over an in-memory Node store that behaves like the API server for what the kubelet sends:
+ * registration (AlreadyExists → `created: false`), GET, strategic merge patches of the status, Lease renewals.
+ * `updateStatus` stands in for another writer (the node lifecycle controller).
+ */
 export class RecordingNodeStatusSink implements NodeStatusSink {
   readonly registered: Node[] = [];
+  /** The node's status after every status patch. */
   readonly statuses: NodeStatus[] = [];
+  /** Every status patch as sent. */
+  readonly patches: JsonObject[] = [];
   readonly leases: string[] = [];
+  /** Number of GETs. */
+  gets = 0;
+  private readonly nodes = new Map<string, Node>();
 
-  async registerNode(node: Node): Promise<void> {
+  async registerNode(node: Node): Promise<{ created: boolean }> {
+    const name = node.metadata.name ?? '';
+    if (this.nodes.has(name)) return { created: false };
     this.registered.push(structuredClone(node));
+    this.nodes.set(name, structuredClone(node));
+    return { created: true };
   }
 
-  async patchNodeStatus(_nodeName: string, status: NodeStatus): Promise<void> {
-    this.statuses.push(structuredClone(status));
+  async getNode(nodeName: string): Promise<Node> {
+    this.gets++;
+    return this.mustGet(nodeName);
+  }
+
+  async patchNodeStatus(nodeName: string, patch: JsonObject): Promise<void> {
+    const current = this.mustGet(nodeName);
+    this.patches.push(structuredClone(patch));
+    const next = applyStrategicMergePatch(current as unknown as JsonObject, patch, patchSchemaFor('', 'v1', 'Node')) as unknown as Node;
+    const stored = { ...current, status: next.status ?? {} };
+    this.nodes.set(nodeName, stored);
+    this.statuses.push(structuredClone(stored.status));
   }
 
   async renewLease(_nodeName: string, options: { renewTime: string }): Promise<void> {
     this.leases.push(options.renewTime);
+  }
+
+  /** The stored Node (what an informer would hold), or undefined. */
+  node(nodeName: string): Node | undefined {
+    const n = this.nodes.get(nodeName);
+    return n && structuredClone(n);
+  }
+
+  /** Another writer changes the node's status (not recorded in `statuses`). */
+  updateStatus(nodeName: string, mutate: (status: NodeStatus) => void): void {
+    const node = this.mustGet(nodeName);
+    const status = structuredClone(node.status ?? {});
+    mutate(status);
+    this.nodes.set(nodeName, { ...node, status });
+  }
+
+  private mustGet(nodeName: string): Node {
+    const n = this.nodes.get(nodeName);
+    if (!n) throw notFound({ group: '', resource: 'nodes' }, nodeName);
+    return structuredClone(n);
   }
 }
 
