@@ -1,7 +1,7 @@
 /**
  * The seed flow end to end (shared/seed/pod-creation-flow.md): `skiff up --nodes 3` in a temporary data dir, driven by
  * the real kubectl 1.32. Deployment → ReplicaSet → Pods → scheduled on distinct nodes → Running and Ready with IPs from
- * their node's podCIDR → Service endpoints → scaling → rollout undo → cascading deletes.
+ * their node's podCIDR → Service endpoints → scaling, as `kubectl get pods -w` shows it → rollout undo → cascading deletes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Kubectl, type Skiff, eventually, kubectlFor, seedDeployment, startSkiff } from './harness.js';
@@ -44,6 +44,40 @@ const allReady = (n: number, selector: string) => async (): Promise<PodView[] | 
   const ps = await pods(selector);
   return ps.length === n && ps.every((p) => p.phase === 'Running' && p.ready === 'True') ? ps : undefined;
 };
+
+/** One row of `kubectl get pods -w` in the default table (NAME READY STATUS RESTARTS AGE), split on whitespace. */
+interface TableRow {
+  name: string;
+  ready: string;
+  status: string;
+}
+
+function tableRows(output: string): TableRow[] {
+  return output
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((c) => c.length >= 5 && /^\d+\/\d+$/.test(c[1]!))
+    .map(([name, ready, status]) => ({ name: name!, ready: ready!, status: status! }));
+}
+
+/** One line per watch event of `kubectl get pods -w --output-watch-events -o jsonpath=…`. */
+const WATCH_EVENT_FIELDS =
+  '{.type}|{.object.metadata.name}|{.object.metadata.deletionTimestamp}|{.object.metadata.deletionGracePeriodSeconds}{"\\n"}';
+
+interface WatchLine {
+  type: string;
+  name: string;
+  deletionTimestamp: string;
+  deletionGracePeriodSeconds: string;
+}
+
+function watchEvents(output: string): WatchLine[] {
+  return output
+    .split('\n')
+    .map((l) => l.split('|'))
+    .filter((c) => c.length === 4 && /^(ADDED|MODIFIED|DELETED)$/.test(c[0]!))
+    .map(([type, name, deletionTimestamp, deletionGracePeriodSeconds]) => ({ type: type!, name: name!, deletionTimestamp: deletionTimestamp!, deletionGracePeriodSeconds: deletionGracePeriodSeconds! }));
+}
 
 describe('skiff up: the seed flow with kubectl', () => {
   it('has three Ready nodes with distinct pod CIDRs', async () => {
@@ -117,12 +151,85 @@ describe('skiff up: the seed flow with kubectl', () => {
     expect(r.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
-  it('scales 3 → 5 → 2', async () => {
-    expect((await k(['scale', 'deployment', 'nginx', '--replicas=5'])).stdout).toContain('scaled');
-    await eventually(allReady(5, 'app=nginx'), { what: '5 ready pods', timeoutMs: 30_000 });
-    expect((await k(['scale', 'deployment', 'nginx', '--replicas=2'])).stdout).toContain('scaled');
-    await eventually(allReady(2, 'app=nginx'), { what: '2 pods', timeoutMs: 60_000 });
-  });
+  it('scales 3 → 5 → 2, as `kubectl get pods -w` shows: two pods start, three terminate gracefully', async () => {
+    const before = new Set((await pods('app=nginx')).map((p) => p.name));
+    expect(before.size).toBe(3);
+    // The table a user reads, and the same watch as events with the deletion fields the table does not show.
+    const table = k.background(['get', 'pods', '-l', 'app=nginx', '-w']);
+    const events = k.background(['get', 'pods', '-l', 'app=nginx', '-w', '--output-watch-events', '-o', `jsonpath=${WATCH_EVENT_FIELDS}`]);
+    try {
+      // Both print the list first and then watch from its resourceVersion: once the three pods are shown, no later change is missed.
+      await eventually(async () => [...before].every((n) => tableRows(table.output()).some((r) => r.name === n) && watchEvents(events.output()).some((e) => e.name === n)), {
+        what: 'both watches to list the 3 pods',
+      });
+
+      expect((await k(['scale', 'deployment', 'nginx', '--replicas=5'])).stdout).toContain('deployment.apps/nginx scaled');
+      const five = (await eventually(allReady(5, 'app=nginx'), { what: '5 ready pods', timeoutMs: 20_000 }))!.map((p) => p.name);
+      const added = five.filter((n) => !before.has(n));
+      expect(added).toHaveLength(2);
+      await eventually(async () => added.every((n) => tableRows(table.output()).some((r) => r.name === n && r.status === 'Running' && r.ready === '1/1')), {
+        what: 'the new pods Running 1/1 in the watch',
+      });
+
+      expect((await k(['scale', 'deployment', 'nginx', '--replicas=2'])).stdout).toContain('deployment.apps/nginx scaled');
+      // `kubectl get pods` (terminating ones included) lists exactly the two that stay.
+      const two = (await eventually(async () => {
+        const names = (await k(['get', 'pods', '-l', 'app=nginx', '-o', 'name'])).stdout.trim().split('\n').filter(Boolean);
+        return names.length === 2 ? names.map((n) => n.replace(/^pod\//, '')) : undefined;
+      }, { what: 'exactly 2 pods listed', timeoutMs: 20_000 }))!;
+      const removed = five.filter((n) => !two.includes(n));
+      expect(removed).toHaveLength(3);
+      await eventually(async () => removed.every((n) => watchEvents(events.output()).some((e) => e.name === n && e.type === 'DELETED')), {
+        what: 'the removed pods DELETED in the watch',
+      });
+      await eventually(async () => removed.every((n) => tableRows(table.output()).some((r) => r.name === n && r.status === 'Terminating')), {
+        what: 'the removed pods Terminating in the watch',
+      });
+
+      const rows = tableRows(table.output());
+      const statusesOf = (name: string) => rows.filter((r) => r.name === name).map((r) => `${r.ready} ${r.status}`);
+      for (const n of added) {
+        // Created unready, then started and Ready: Pending (unscheduled, then bound), ContainerCreating, Running 1/1.
+        const seen = statusesOf(n);
+        const running = seen.indexOf('1/1 Running');
+        expect(seen[0], `${n}: ${seen.join(', ')}`).toBe('0/1 Pending');
+        expect(running, `${n}: ${seen.join(', ')}`).toBeGreaterThan(0);
+        expect(seen.slice(0, running).every((s) => s === '0/1 Pending' || s === '0/1 ContainerCreating'), `${n}: ${seen.join(', ')}`).toBe(true);
+      }
+      for (const n of removed) {
+        // Terminating from the deletion on; once the container has stopped the pod is terminal (Completed, as
+        // Kubernetes' printer shows a terminal phase), and it is never Running again.
+        const seen = statusesOf(n);
+        const terminating = seen.findIndex((s) => s.endsWith(' Terminating'));
+        expect(terminating, `${n}: ${seen.join(', ')}`).toBeGreaterThan(0);
+        expect(seen.slice(terminating).every((s) => /^\d\/1 (Terminating|Completed|Error)$/.test(s)), `${n}: ${seen.join(', ')}`).toBe(true);
+      }
+      for (const n of two) expect(statusesOf(n).some((s) => s.endsWith(' Terminating')), `${n}: ${statusesOf(n).join(', ')}`).toBe(false);
+
+      // Graceful: every change after the deletion, up to and including DELETED, carries the timestamp and the default 30 s.
+      const evs = watchEvents(events.output());
+      for (const n of removed) {
+        const mine = evs.filter((e) => e.name === n);
+        const first = mine.findIndex((e) => e.deletionTimestamp !== '');
+        expect(first, `${n}: ${JSON.stringify(mine)}`).toBeGreaterThan(0);
+        expect(mine[first]!.type).toBe('MODIFIED');
+        expect(mine.at(-1)!.type).toBe('DELETED');
+        expect(mine.slice(first).every((e) => /^\d{4}-\d\d-\d\dT/.test(e.deletionTimestamp) && e.deletionGracePeriodSeconds === '30'), `${n}: ${JSON.stringify(mine)}`).toBe(true);
+      }
+      for (const n of two) expect(evs.filter((e) => e.name === n).every((e) => e.deletionTimestamp === '' && e.type !== 'DELETED')).toBe(true);
+
+      // The kubelet stopped each container and said so (kuberuntime_container.go killContainer).
+      for (const n of removed) {
+        await eventually(async () => {
+          const r = await k(['get', 'events', '--field-selector', `involvedObject.name=${n}`, '-o', 'jsonpath={range .items[*]}{.type}|{.reason}|{.message}|{.source.component}{"\\n"}{end}']);
+          return r.stdout.split('\n').includes('Normal|Killing|Stopping container nginx|kubelet');
+        }, { what: `the Killing event of ${n}` });
+      }
+    } finally {
+      await table.stop();
+      await events.stop();
+    }
+  }, 60_000);
 
   it('rolls out a new image and undoes it back to the old ReplicaSet', async () => {
     const before = (await k(['get', 'rs', '-l', 'app=nginx', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.trim();
