@@ -56,6 +56,13 @@ export function referenceTo(obj: Readonly<KubeObject>): ObjectReference {
   };
 }
 
+function checkedReference(ref: Readonly<ObjectReference>): ObjectReference {
+  if (!ref.kind || !ref.apiVersion || !ref.name) {
+    throw new ClientError('InvalidArgument', `cannot record an event about ${ref.name ?? 'a reference'}: it needs kind, apiVersion and name`);
+  }
+  return { ...ref };
+}
+
 export class EventRecorder {
   readonly #client: RestClient;
   readonly #clock: Clock;
@@ -78,15 +85,18 @@ export class EventRecorder {
     this.#onError = options.onError ?? ((err) => console.warn(`event recorder: ${err instanceof Error ? err.message : String(err)}`));
   }
 
-  /** Records an event about `obj` (which must carry kind and apiVersion). Returns at once. */
-  event(obj: Readonly<KubeObject>, type: EventType, reason: string, message: string): void {
+  /**
+   * Records an event about `obj` (which must carry kind and apiVersion), or about the ObjectReference given — as
+   * client-go's recorder accepts one — e.g. a pod's container with `fieldPath: spec.containers{name}`. Returns at once.
+   */
+  event(obj: Readonly<KubeObject> | Readonly<ObjectReference>, type: EventType, reason: string, message: string): void {
     if (this.#closed) {
       this.#onError(new ClientError('ShutDown', `event recorder is shut down; dropped ${reason}`), undefined);
       return;
     }
     let ref: ObjectReference;
     try {
-      ref = referenceTo(obj);
+      ref = 'metadata' in obj ? referenceTo(obj) : checkedReference(obj);
     } catch (err) {
       this.#onError(err, undefined);
       return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../machinery/index.js';
-import type { Lease, Node, Pod } from '../api/index.js';
+import type { Event, Lease, Node, Pod } from '../api/index.js';
 import { EventRecorder, RestClient, SharedInformerFactory, refs } from '../client/index.js';
 import { FakeApiServer, until } from '../client/testing/index.js';
 import { apiNodeStatusSink, apiPodDeleter, apiStatusSink, informerPodSource, recorderEventSink, statusMergePatch } from './api-adapter.js';
@@ -41,6 +41,9 @@ describe('kubelet wired to the API through the client', () => {
     await recorder.flush();
     const events = server.requests.filter((r) => r.path.includes('/events') && r.method === 'POST');
     expect(events.length).toBeGreaterThanOrEqual(3);
+    // Container events name the container as Kubernetes' kubelet does (involvedObject.fieldPath).
+    const started = (server.store.list('/events', '') as Event[]).find((e) => e.reason === 'Started');
+    expect(started?.involvedObject).toMatchObject({ kind: 'Pod', name: 'mine', fieldPath: 'spec.containers{app}' });
 
     server.put(refs.pods, { ...stored()!, metadata: { ...stored()!.metadata, deletionTimestamp: '2026-01-01T00:00:30Z', deletionGracePeriodSeconds: 30 } });
     await until(() => stored() === undefined, { what: 'pod deleted' });

@@ -97,24 +97,12 @@ export function apiNodeStatusSink(client: RestClient): NodeStatusSink {
   };
 }
 
-/**
- * Events through the client's recorder. The recorder addresses objects, so a container event's
- * `fieldPath: spec.containers{name}` is not carried (the event names the container in its message).
- */
+/** Events through the client's recorder, with the involved object's reference as built (incl. a container's fieldPath). */
 export function recorderEventSink(recorder: EventRecorder): EventSink {
   return {
     emit(event) {
       const ref = event.involvedObject;
-      const obj: KubeObject = {
-        apiVersion: ref.apiVersion ?? 'v1',
-        kind: ref.kind ?? 'Pod',
-        metadata: {
-          name: ref.name ?? '',
-          ...(ref.namespace ? { namespace: ref.namespace } : {}),
-          ...(ref.uid ? { uid: ref.uid } : {}),
-          ...(ref.resourceVersion ? { resourceVersion: ref.resourceVersion } : {}),
-        },
-      };
+      const obj = { ...ref, apiVersion: ref.apiVersion ?? 'v1', kind: ref.kind ?? 'Pod', name: ref.name ?? '' };
       recorder.event(obj, event.type, event.reason, event.message);
     },
   };
