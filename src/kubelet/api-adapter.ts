@@ -7,7 +7,7 @@
  * - EventSink: the client's EventRecorder (component `kubelet`, host = node name).
  */
 import { isAlreadyExists, isNotFound } from '../machinery/index.js';
-import type { KubeObject, Lease, Node, Pod, PodStatus } from '../api/index.js';
+import type { Lease, Node, Pod, PodStatus } from '../api/index.js';
 import { deletedObject, refs, type EventRecorder, type RestClient, type SharedInformerFactory } from '../client/index.js';
 import type { EventSink, NodeStatusSink, PodSource, StatusSink } from './sinks.js';
 
