@@ -29,7 +29,7 @@ describe('SimFleet node heartbeats', () => {
     for (const c of cleanups.splice(0)) await c();
   });
 
-  async function startFleet(nodeNames: string[], nodeStatus = {}) {
+  async function startFleet(nodeNames: string[], nodeStatus = {}, o: { ipam?: boolean } = {}) {
     const clock = new FakeClock();
     const server = new FakeApiServer({ clock });
     serveStrategicNodeStatus(server);
@@ -46,6 +46,11 @@ describe('SimFleet node heartbeats', () => {
     });
     const node = (name: string) => server.object<Node>(refs.nodes, '', name);
     await until(() => nodeNames.every((n) => fleet.nodes.get(n)?.reporter.isRegistered && node(n) !== undefined), { what: 'nodes registered' });
+    if (o.ipam !== false) {
+      // What node IPAM does: a podCIDR per node, which readies the simulated network.
+      nodeNames.forEach((n, i) => server.put(refs.nodes, { ...node(n)!, spec: { ...node(n)!.spec, podCIDR: `10.244.${i}.0/24` } }));
+      await until(() => nodeNames.every((n) => ready(node(n)) === 'True'), { what: 'nodes Ready once they have a podCIDR' });
+    }
     return { clock, server, fleet, node, errors };
   }
 
@@ -80,5 +85,15 @@ describe('SimFleet node heartbeats', () => {
     expect(ready(node('sim-0'))).toBe('True');
     expect(requests(server, before).filter((r) => r.path.includes('/leases/'))).toHaveLength(2 * 2);
     expect(errors).toEqual([]);
+  });
+
+  it('keeps a node NotReady (network plugin not ready) until node IPAM gives it a podCIDR, then reports Ready at once', async () => {
+    const { server, node } = await startFleet(['sim-0'], {}, { ipam: false });
+    const cond = () => node('sim-0')?.status?.conditions?.find((c) => c.type === 'Ready');
+    expect(cond()).toMatchObject({ status: 'False', reason: 'KubeletNotReady' });
+    expect(cond()?.message).toContain('NetworkReady=false reason:NetworkPluginNotReady');
+    server.put(refs.nodes, { ...node('sim-0')!, spec: { podCIDR: '10.244.7.0/24' } });
+    // No clock advance: the podCIDR arriving triggers the status update, not the 10 s sync.
+    await until(() => cond()?.status === 'True', { what: 'sim-0 Ready' });
   });
 });

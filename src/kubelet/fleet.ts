@@ -12,7 +12,7 @@ import type { Clock } from '../machinery/index.js';
 import { apiNodeStatusSink, apiPodDeleter, apiStatusSink, recorderEventSink } from './api-adapter.js';
 import { Kubelet } from './kubelet.js';
 import { NodeStatusReporter, type NodeStatusSettings } from './node/node-reporter.js';
-import type { NodeConfig } from './node/node-status.js';
+import type { NodeConfig, NodeHealth } from './node/node-status.js';
 import { NodePodRouter } from './node-pod-router.js';
 import type { SimLatencies } from './runtime/sim/options.js';
 import { SimRuntime } from './runtime/sim/sim-runtime.js';
@@ -83,6 +83,7 @@ export class SimFleet {
         },
         ...(o.nodeStatus ?? {}),
         cachedNode: () => nodeLister.get({ namespace: '', name }),
+        health: () => simNodeHealth(runtime),
         onError: (err) => onError(err, `${name} node status`),
       });
       this.nodes.set(name, { name, runtime, kubelet, reporter, recorder });
@@ -96,7 +97,10 @@ export class SimFleet {
           sim.runtime.updateRuntimeConfig({ podCIDR: cidr });
         } catch (err) {
           onError(err, `${sim.name} pod CIDR`);
+          return;
         }
+        // The network just became ready: report Ready now, as the kubelet's fast status updates do, not in 10 s.
+        void sim.reporter.updateStatus();
       }
     };
     nodes.addEventHandler({ onAdd: onNode, onUpdate: (_o, n) => onNode(n) });
@@ -134,4 +138,17 @@ export class SimFleet {
     }
     await Promise.all([...this.nodes.values()].map((n) => n.recorder.close()));
   }
+}
+
+/**
+ * The node's health as the kubelet derives it from the runtime: like a CNI network that needs the node's podCIDR, the
+ * simulated network is not ready (and the node not Ready, so nothing is scheduled onto it only to fail sandbox
+ * creation) until node IPAM has assigned one. The message is Kubernetes' for a network plugin that is not ready.
+ */
+export function simNodeHealth(runtime: Pick<SimRuntime, 'podCIDR'>): NodeHealth {
+  if (runtime.podCIDR) return { ready: true };
+  return {
+    ready: false,
+    notReadyMessage: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: no podCIDR assigned to this node yet',
+  };
 }
