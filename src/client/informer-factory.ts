@@ -6,6 +6,7 @@
  * every informer not yet started — call it again after creating more), awaits `waitForCacheSync()`, and finally
  * `stop()`.
  */
+import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../api/index.js';
 import type { Clock } from '../machinery/index.js';
 import type { BackoffOptions } from './backoff.js';
@@ -113,8 +114,18 @@ export class SharedInformerFactory {
   /** Resolves true when every started informer has synced; false if `signal` aborts (or an informer stops) first. */
   async waitForCacheSync(signal?: AbortSignal): Promise<boolean> {
     const started = [...this.#informers.values()].filter((i) => i.isRunning);
-    const results = await Promise.all(started.map((i) => i.waitForSync(signal)));
-    return results.every(Boolean);
+    if (!signal) return (await Promise.all(started.map((i) => i.waitForSync()))).every(Boolean);
+    // One listener on the caller's signal; the informers (one listener each, removed once synced) wait on our own.
+    const inner = new AbortController();
+    setMaxListeners(started.length + 1, inner.signal);
+    const forward = () => inner.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener('abort', forward, { once: true });
+    try {
+      return (await Promise.all(started.map((i) => i.waitForSync(inner.signal)))).every(Boolean);
+    } finally {
+      signal.removeEventListener('abort', forward);
+    }
   }
 
   /** Stops every informer; resolves when all reflectors have exited. */
