@@ -12,3 +12,4 @@ export { makeFieldManager } from './field-manager-impl.js';
 export * from './auth/index.js';
 export { tokenRequestHandler, type TokenIssuer, type TokenIssueRequest } from './endpoints/token-request.js';
 export type { ConnectHandler, EndpointContext } from './endpoints/context.js';
+export type { LocalRequest, LocalResponse } from './http/local.js';

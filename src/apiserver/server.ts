@@ -38,6 +38,7 @@ import type { FieldManagerHooks } from './registry/field-manager.js';
 import { GenericRegistry } from './registry/generic.js';
 import { IpAllocator, PortAllocator, strategyFor } from './registry/strategies/index.js';
 import { objectOf } from './watchcache/types.js';
+import { asServerResponse, LocalServerResponse, localIncomingMessage, type LocalRequest, type LocalResponse } from './http/local.js';
 
 export interface Authenticator {
   /** The user a request comes from; null when it carries no credentials (anonymous); throws 401 when they are bad. */
@@ -202,18 +203,29 @@ export class ApiServer {
 
   /** The Node request handler. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    void this.serve(req, res, false);
+    void this.serve(req, res, 'authenticate');
   };
+
+  /**
+   * Serves a request from a client in this process as `user` (already authenticated, like kube-apiserver's loopback
+   * client): authorization, admission, storage, audit and metrics run exactly as for a request from the network.
+   */
+  serveLocal(request: LocalRequest, user: UserInfo): Promise<LocalResponse> {
+    const res = new LocalServerResponse(request.signal ? { signal: request.signal } : {});
+    void this.serve(localIncomingMessage(request), asServerResponse(res), user);
+    return res.head;
+  }
 
   /**
    * The handler for the plain-HTTP `--insecure-port`: no authentication or authorization; requests run as
    * `system:unsecured` in `system:masters`, like kube-apiserver's removed insecure port.
    */
   readonly handleInsecure = (req: IncomingMessage, res: ServerResponse): void => {
-    void this.serve(req, res, true);
+    void this.serve(req, res, UNSECURED);
   };
 
-  private async serve(req: IncomingMessage, res: ServerResponse, insecure: boolean): Promise<void> {
+  /** `who`: authenticate the request, or the user a trusted entry point (insecure port, in-process) vouches for. */
+  private async serve(req: IncomingMessage, res: ServerResponse, who: 'authenticate' | UserInfo): Promise<void> {
     const started = this.deps.clock.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const ri = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
@@ -230,11 +242,13 @@ export class ApiServer {
         if (mutating) this.mutatingInFlight++;
         else this.inFlight++;
       }
-      if (insecure) {
+      if (who === UNSECURED) {
         user = UNSECURED;
       } else {
-        const authenticated = this.authenticator ? await this.authenticator.authenticate(req) : null;
-        user = authenticated ?? (this.authenticator ? ANONYMOUS : undefined);
+        if (who === 'authenticate') {
+          const authenticated = this.authenticator ? await this.authenticator.authenticate(req) : null;
+          user = authenticated ?? (this.authenticator ? ANONYMOUS : undefined);
+        } else user = who;
         if (this.authorizer && user) await this.authorize(user, ri);
       }
       if (ri.isResourceRequest) await this.serveResource(req, res, ri, url.searchParams, user);

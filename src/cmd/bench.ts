@@ -1,5 +1,5 @@
 /** `skiff bench <suite>`: dispatches to the benchmark suites. Benchmarks print numbers; they never assert on time. */
-export async function runBench(suite: string, opts: { backends: string; quick?: boolean; store?: string; nodes?: number; replicas?: number; qps?: number }): Promise<number> {
+export async function runBench(suite: string, opts: { backends: string; quick?: boolean; store?: string; nodes?: number; replicas?: number; qps?: number; componentTransport?: 'local' | 'https' }): Promise<number> {
   const out = (line: string) => console.log(line);
   switch (suite) {
     case 'store': {
@@ -42,7 +42,7 @@ export async function runBench(suite: string, opts: { backends: string; quick?: 
       const { benchDensity } = await import('./bench/density.js');
       const nodes = opts.nodes ?? (opts.quick ? 10 : 1000);
       const replicas = opts.replicas ?? (opts.quick ? 100 : 10000);
-      await benchDensity({ nodes, replicas, qps: opts.qps ?? Infinity, out });
+      await benchDensity({ nodes, replicas, qps: opts.qps ?? Infinity, componentTransport: opts.componentTransport ?? 'local', out });
       return 0;
     }
     default:

@@ -19,7 +19,11 @@ export function registerCommands(program: Command): void {
     .option('--node-monitor-grace-period <duration>', NODE_MONITOR_GRACE_PERIOD_HELP, '40s')
     .option('--node-lease-duration-seconds <n>', NODE_LEASE_DURATION_HELP, '40')
     .option('--node-status-update-frequency <duration>', NODE_STATUS_UPDATE_FREQUENCY_HELP, '10s')
-    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string } & NodeStatusFlags) => {
+    .option('--component-transport <kind>', "how the components reach the API server: 'local' (in-process, as their own users) or 'https' (client certificates over loopback, as separate processes would)", 'local')
+    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string; componentTransport: string } & NodeStatusFlags) => {
+      if (o.componentTransport !== 'local' && o.componentTransport !== 'https') {
+        throw new Error(`invalid argument ${JSON.stringify(o.componentTransport)} for "--component-transport" flag: must be local or https`);
+      }
       if (o.runtime !== 'sim') throw new Error(`unknown runtime ${JSON.stringify(o.runtime)}: only "sim" is available`);
       const nodes = Number(o.nodes);
       if (!Number.isInteger(nodes) || nodes < 0) throw new Error(`--nodes must be a non-negative integer, got ${o.nodes}`);
@@ -36,6 +40,7 @@ export function registerCommands(program: Command): void {
         burst: Number(o.kubeApiBurst),
         nodeMonitorGracePeriodMs,
         kubelet,
+        componentTransport: o.componentTransport,
         ...(o.etcdEndpoints ? { etcdEndpoints: o.etcdEndpoints } : {}),
         ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
         ...(o.insecurePort !== undefined ? { insecurePort: Number(o.insecurePort) } : {}),
@@ -167,7 +172,8 @@ export function registerCommands(program: Command): void {
     .option('--nodes <n>', 'simulated nodes for `bench density`')
     .option('--replicas <n>', 'Deployment replicas for `bench density`')
     .option('--qps <n>', "components' client QPS for `bench density` (default Infinity; Kubernetes' default is 20)")
-    .action(async (suite: string, opts: { backends: string; quick?: boolean; store?: string; nodes?: string; replicas?: string; qps?: string }) => {
+    .option('--component-transport <kind>', 'how components reach the API server in `bench density`: local or https', 'local')
+    .action(async (suite: string, opts: { backends: string; quick?: boolean; store?: string; nodes?: string; replicas?: string; qps?: string; componentTransport: string }) => {
       const { runBench } = await import('./bench.js');
       process.exitCode = await runBench(suite, {
         backends: opts.backends,
@@ -176,6 +182,7 @@ export function registerCommands(program: Command): void {
         ...(opts.nodes ? { nodes: Number(opts.nodes) } : {}),
         ...(opts.replicas ? { replicas: Number(opts.replicas) } : {}),
         ...(opts.qps ? { qps: Number(opts.qps) } : {}),
+        componentTransport: opts.componentTransport === 'https' ? 'https' : 'local',
       });
     });
 }

@@ -1,15 +1,18 @@
 /**
  * `skiff up`: the whole cluster in one process — API server, controller manager, scheduler and N simulated kubelets —
- * each component a separate API client with its own identity (certificate) from the cluster CA, talking to the API
- * server over HTTPS on loopback exactly as separate processes would. `/readyz` answers ok only once every component
- * has synced. Restarting with the same data dir resumes the cluster.
+ * each component a separate API client with its own identity. With `componentTransport: 'local'` (the default) the
+ * components reach the API server in-process as their user, like kube-apiserver's loopback client: authorization,
+ * admission, storage and watch caches as for any request, without TLS and sockets. With `'https'` each gets a
+ * certificate from the cluster CA and talks HTTPS on loopback exactly as separate processes would. `/readyz` answers
+ * ok only once every component has synced. Restarting with the same data dir resumes the cluster.
  */
 import { join } from 'node:path';
-import { restClientFromKubeconfig, type RestClient } from '../client/index.js';
+import { RestClient, restClientFromKubeconfig } from '../client/index.js';
 import { runControllerManager, type ControllerManagerHandle } from '../controllers/index.js';
 import { type Clock, realClock } from '../machinery/index.js';
 import { type ApiServerOptions, type RunningApiServer, startApiServer } from './apiserver.js';
 import { mergeKubeconfigFile } from './kubeconfig-merge.js';
+import { LocalTransport } from './local-transport.js';
 import { fleetNodeNames, startSimKubelets, type NodeStatusSettings, type RunningKubelets } from './kubelet.js';
 import { startScheduler, type RunningScheduler } from './scheduler.js';
 
@@ -25,7 +28,11 @@ export interface UpOptions extends Omit<ApiServerOptions, 'kubeconfig'> {
   nodeMonitorGracePeriodMs?: number;
   /** The simulated kubelets' --node-lease-duration-seconds and --node-status-update-frequency. */
   kubelet?: NodeStatusSettings;
+  /** How components reach the API server: in-process (`local`, default) or HTTPS with client certificates. */
+  componentTransport?: ComponentTransport;
 }
+
+export type ComponentTransport = 'local' | 'https';
 
 export interface RunningCluster {
   api: RunningApiServer;
@@ -39,12 +46,16 @@ export interface RunningCluster {
 /** The user the simulated kubelets act as (bound to ClusterRole system:node by `up`). */
 export const SIM_KUBELET_USER = 'skiff:sim-kubelets';
 
-async function clientFor(api: RunningApiServer, user: { cn: string; o?: string[] }, o: { clock: Clock; qps?: number; burst?: number }): Promise<RestClient> {
-  return restClientFromKubeconfig(await api.kubeconfigFor(user), {
-    clock: o.clock,
-    ...(o.qps !== undefined ? { qps: o.qps } : {}),
-    ...(o.burst !== undefined ? { burst: o.burst } : {}),
-  });
+/** A component's client: its identity is the certificate's CN and O (https), or the same user vouched for in-process. */
+async function clientFor(
+  api: RunningApiServer,
+  user: { cn: string; o?: string[] },
+  o: { clock: Clock; qps?: number; burst?: number; transport?: ComponentTransport },
+): Promise<RestClient> {
+  const rate = { clock: o.clock, ...(o.qps !== undefined ? { qps: o.qps } : {}), ...(o.burst !== undefined ? { burst: o.burst } : {}) };
+  if (o.transport === 'https') return restClientFromKubeconfig(await api.kubeconfigFor(user), rate);
+  const info = { username: user.cn, groups: [...(user.o ?? []), 'system:authenticated'] };
+  return new RestClient({ transport: new LocalTransport(api.api, info), ...rate });
 }
 
 /** The simulated kubelets share one identity; grant it what Kubernetes grants kubelets (ClusterRole system:node). */
@@ -65,8 +76,9 @@ async function bindSimKubelets(admin: RestClient): Promise<void> {
 export async function up(o: UpOptions, clock: Clock = realClock): Promise<RunningCluster> {
   const kubeconfigPath = o.kubeconfig ?? join(process.env.HOME ?? '.', '.kube', 'config');
   const api = await startApiServer({ ...o, kubeconfig: join(o.dataDir, 'kubeconfig') }, clock);
-  const rate = { clock, ...(o.qps !== undefined ? { qps: o.qps } : {}), ...(o.burst !== undefined ? { burst: o.burst } : {}) };
-  const admin = await clientFor(api, { cn: 'skiff-admin', o: ['system:masters'] }, { clock, qps: Infinity });
+  const transport = o.componentTransport ?? 'local';
+  const rate = { clock, transport, ...(o.qps !== undefined ? { qps: o.qps } : {}), ...(o.burst !== undefined ? { burst: o.burst } : {}) };
+  const admin = await clientFor(api, { cn: 'skiff-admin', o: ['system:masters'] }, { clock, transport, qps: Infinity });
   await bindSimKubelets(admin);
 
   const controllerManager = runControllerManager({

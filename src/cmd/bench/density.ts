@@ -8,16 +8,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Pod } from '../../api/index.js';
-import { refs, restClientFromKubeconfig } from '../../client/index.js';
+import type { Event, Node, Pod } from '../../api/index.js';
+import { RestClient, refs, restClientFromKubeconfig } from '../../client/index.js';
+import { LocalTransport } from '../local-transport.js';
 import type { ApiMetrics } from '../../apiserver/index.js';
-import { up } from '../up.js';
+import { type ComponentTransport, up } from '../up.js';
 
 export interface DensityOptions {
   nodes: number;
   replicas: number;
   /** Components' client QPS (Infinity = no client-side limit). */
   qps: number;
+  /** How the components reach the API server (see `skiff up --component-transport`). */
+  componentTransport: ComponentTransport;
   out: (line: string) => void;
 }
 
@@ -32,14 +35,26 @@ async function requestsPerPod(metrics: ApiMetrics, replicas: number): Promise<st
   for (const m of await metrics.registry.getMetricsAsJSON()) {
     if (m.name !== 'apiserver_request_total') continue;
     for (const v of (m as { values: { value: number; labels: Record<string, string | number> }[] }).values) {
-      const key = `${v.labels.verb} ${v.labels.resource}`;
+      const code = String(v.labels.code);
+      const key = `${v.labels.verb} ${v.labels.resource}${code.startsWith('2') ? '' : ` (${code})`}`;
       sums.set(key, (sums.get(key) ?? 0) + v.value);
     }
   }
   return [...sums.entries()]
-    .filter(([, n]) => n >= replicas / 10)
+    .filter(([k, n]) => n >= replicas / 10 || k.endsWith(")"))
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k}: ${n} (${(n / replicas).toFixed(2)})`);
+}
+
+/** Waits (polling every 100 ms) until `want` nodes report Ready=True; returns seconds since `since`. */
+async function waitForNodesReady(client: RestClient, want: number, since: number): Promise<number> {
+  const nodes = client.resource<Node>(refs.nodes);
+  for (;;) {
+    const list = await nodes.list();
+    const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+    if (ready >= want) return (performance.now() - since) / 1000;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function benchDensity(o: DensityOptions): Promise<void> {
@@ -48,9 +63,16 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const cpu0 = process.cpuUsage();
   o.out(`starting ${o.nodes} simulated nodes (qps ${o.qps}) ...`);
-  const cluster = await up({ dataDir: dir, port: 0, bindAddress: '127.0.0.1', store: 'memory', nodes: o.nodes, kubeconfig: join(dir, 'admin.kubeconfig'), qps: o.qps, burst: Number.isFinite(o.qps) ? o.qps * 1.5 : o.qps, auditLogPath: '' });
-  const client = restClientFromKubeconfig(join(dir, 'admin.kubeconfig'), { qps: Infinity });
+  const tStart = performance.now();
+  const cluster = await up({ dataDir: dir, port: 0, bindAddress: '127.0.0.1', store: 'memory', nodes: o.nodes, kubeconfig: join(dir, 'admin.kubeconfig'), qps: o.qps, burst: Number.isFinite(o.qps) ? o.qps * 1.5 : o.qps, auditLogPath: '', componentTransport: o.componentTransport });
+  // The observer is one more client of the same kind as the components: in-process, or HTTPS with a certificate.
+  const client =
+    o.componentTransport === 'local'
+      ? new RestClient({ transport: new LocalTransport(cluster.api.api, { username: 'skiff-admin', groups: ['system:masters', 'system:authenticated'] }), qps: Infinity })
+      : restClientFromKubeconfig(join(dir, 'admin.kubeconfig'), { qps: Infinity });
   try {
+    const settled = await waitForNodesReady(client, o.nodes, tStart);
+    o.out(`cluster up, ${o.nodes} nodes Ready after ${settled.toFixed(2)} s`);
     const idleRss = process.memoryUsage().rss;
     const pods = client.resource<Pod>(refs.pods);
     const list = await pods.list({ namespace: 'default' });
@@ -100,17 +122,23 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
     o.out('|---|---:|');
     o.out(`| nodes × replicas | ${o.nodes} × ${o.replicas} |`);
     o.out(`| client QPS of components | ${o.qps} |`);
+    o.out(`| component transport | ${o.componentTransport} |`);
     o.out(`| apply → all Ready (s) | ${secs.toFixed(2)} |`);
     o.out(`| pods/s | ${(o.replicas / secs).toFixed(0)} |`);
     o.out(`| pod startup (created → Running, watch) p50 / p99 (s) | ${(pct(startup, 0.5) / 1000).toFixed(2)} / ${(pct(startup, 0.99) / 1000).toFixed(2)} |`);
-    const stage = (m: Map<string, number>) => [0.5, 0.9, 1].map((q) => ((pct([...m.values()], q) - t0) / 1000).toFixed(2)).join(' / ');
-    o.out(`| seconds after apply until 50% / 90% / 100% of pods were created | ${stage(created)} |`);
+    const stage = (m: Map<string, number>) => [0, 0.5, 0.9, 1].map((q) => ((pct([...m.values()], q) - t0) / 1000).toFixed(2)).join(' / ');
+    o.out(`| seconds after apply until the first / 50% / 90% / 100% of pods were created | ${stage(created)} |`);
     o.out(`| ... were bound to a node | ${stage(scheduled)} |`);
     o.out(`| ... were Running | ${stage(running)} |`);
     o.out(`| ... were Ready | ${stage(ready)} |`);
     o.out(`| RSS idle after start / peak (MB) | ${(idleRss / 1e6).toFixed(0)} / ${(peakRss / 1e6).toFixed(0)} |`);
     o.out(`| CPU seconds (user + system) | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} |`);
     o.out('');
+    const warnings = new Map<string, number>();
+    for (const e of (await client.resource<Event>(refs.events).list({ namespace: 'default' })).items) {
+      if (e.type === 'Warning') warnings.set(e.reason ?? '', (warnings.get(e.reason ?? '') ?? 0) + (e.count ?? 1));
+    }
+    o.out(`Warning events: ${[...warnings].map(([r, n]) => `${r} ×${n}`).join(', ') || 'none'}`);
     o.out('API requests per pod (verb resource: count / replicas):');
     for (const line of await requestsPerPod(cluster.api.api.deps.metrics, o.replicas)) o.out(`  ${line}`);
   } finally {

@@ -1,0 +1,179 @@
+/**
+ * In-process requests: the API server's handler chain (authorization, admission, registry, watch cache, audit,
+ * metrics) driven without a socket, for clients living in the same process (`skiff up`'s components, like
+ * kube-apiserver's loopback client). The request is a Readable carrying method, url and headers; the response
+ * implements the part of ServerResponse the server uses and hands its bytes to the caller as an async iterable.
+ *
+ * Guarantees:
+ * - `head` resolves once the status and headers are final (writeHead + first write, flushHeaders, or end), exactly once.
+ * - Body chunks come out in write order, exactly once; the iterable ends after `end()`.
+ * - The consumer stopping (break/return or its AbortSignal) emits 'close' on the response, as a client disconnect
+ *   does, so watches stop; `write()` returns false past `highWaterMark` buffered bytes and 'drain' follows once
+ *   the consumer has caught up.
+ */
+import { EventEmitter } from 'node:events';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+
+export interface LocalRequest {
+  method: string;
+  /** Path with its query string, e.g. `/api/v1/pods?watch=true`. */
+  url: string;
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string>>;
+  body?: string | Uint8Array;
+  /** Aborting ends the response stream (as a client hanging up). */
+  signal?: AbortSignal;
+}
+
+export interface LocalResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array>;
+}
+
+/** A Readable with what the server reads from an IncomingMessage. */
+export function localIncomingMessage(r: LocalRequest): IncomingMessage {
+  const chunks = r.body === undefined ? [] : [typeof r.body === 'string' ? Buffer.from(r.body) : Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength)];
+  const headers: IncomingHttpHeaders = { ...r.headers };
+  if (chunks.length) headers['content-length'] = String(chunks[0]!.length);
+  const req = Readable.from(chunks, { objectMode: false });
+  return Object.assign(req, { method: r.method, url: r.url, headers, httpVersion: '1.1', httpVersionMajor: 1, httpVersionMinor: 1 }) as unknown as IncomingMessage;
+}
+
+const DEFAULT_HIGH_WATER_MARK = 1 << 20;
+
+export class LocalServerResponse extends EventEmitter {
+  statusCode = 200;
+  headersSent = false;
+  writableEnded = false;
+  readonly head: Promise<LocalResponse>;
+  readonly #headers = new Map<string, string>();
+  readonly #queue: Buffer[] = [];
+  readonly #highWaterMark: number;
+  #buffered = 0;
+  #closed = false;
+  #wake: (() => void) | undefined;
+  #resolveHead!: (r: LocalResponse) => void;
+  #headDone = false;
+  #signal: AbortSignal | undefined;
+  readonly #onAbort = () => this.#hangUp();
+
+  constructor(options: { signal?: AbortSignal; highWaterMark?: number } = {}) {
+    super();
+    this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
+    this.head = new Promise((resolve) => (this.#resolveHead = resolve));
+    this.#signal = options.signal;
+    this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  setHeader(name: string, value: string | number | readonly string[]): this {
+    this.#headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value));
+    return this;
+  }
+
+  getHeader(name: string): string | undefined {
+    return this.#headers.get(name.toLowerCase());
+  }
+
+  removeHeader(name: string): void {
+    this.#headers.delete(name.toLowerCase());
+  }
+
+  writeHead(status: number, headers?: OutgoingHttpHeaders): this {
+    this.statusCode = status;
+    for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) this.setHeader(k, v as string | number | string[]);
+    this.headersSent = true;
+    return this;
+  }
+
+  flushHeaders(): void {
+    this.headersSent = true;
+    this.#sendHead();
+  }
+
+  write(chunk: string | Uint8Array): boolean {
+    if (this.writableEnded || this.#closed) return false;
+    this.headersSent = true;
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (buf.length) {
+      this.#queue.push(buf);
+      this.#buffered += buf.length;
+    }
+    this.#sendHead();
+    this.#wakeReader();
+    return this.#buffered < this.#highWaterMark;
+  }
+
+  end(chunk?: string | Uint8Array): this {
+    if (this.writableEnded) return this;
+    if (chunk !== undefined) this.write(chunk);
+    this.headersSent = true;
+    this.writableEnded = true;
+    this.#release();
+    this.#sendHead();
+    this.#wakeReader();
+    this.emit('finish');
+    return this;
+  }
+
+  destroy(): this {
+    this.#hangUp();
+    return this;
+  }
+
+  /** The consumer is gone (or never came): the server sees 'close', as on a dropped connection. */
+  #hangUp(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#release();
+    this.#queue.length = 0;
+    this.#buffered = 0;
+    this.#wakeReader();
+    this.emit('close');
+  }
+
+  /** Callers reuse one signal for many requests: never leave a listener on it past the response. */
+  #release(): void {
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#signal = undefined;
+  }
+
+  #sendHead(): void {
+    if (this.#headDone) return;
+    this.#headDone = true;
+    this.#resolveHead({ status: this.statusCode, headers: Object.fromEntries(this.#headers), body: this.#body() });
+  }
+
+  #wakeReader(): void {
+    const w = this.#wake;
+    this.#wake = undefined;
+    w?.();
+  }
+
+  async *#body(): AsyncGenerator<Uint8Array> {
+    try {
+      for (;;) {
+        const chunk = this.#queue.shift();
+        if (chunk) {
+          const before = this.#buffered;
+          this.#buffered -= chunk.length;
+          if (before >= this.#highWaterMark && this.#buffered < this.#highWaterMark) this.emit('drain');
+          yield chunk;
+          continue;
+        }
+        if (this.writableEnded || this.#closed) return;
+        await new Promise<void>((r) => (this.#wake = r));
+      }
+    } finally {
+      // A consumer that stops early hangs up; after a normal end this emits the 'close' Node emits too.
+      this.#hangUp();
+    }
+  }
+}
+
+/** The response as the server's endpoints type it (they use only what LocalServerResponse implements). */
+export function asServerResponse(res: LocalServerResponse): ServerResponse {
+  return res as unknown as ServerResponse;
+}

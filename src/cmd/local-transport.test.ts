@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinRegistry, type KubeObject } from '../api/index.js';
+import { ApiMetrics, ApiServer, makeFieldManager, type UserInfo } from '../apiserver/index.js';
+import { RestClient, refs, type TransportResponse } from '../client/index.js';
+import { generateNameSuffix, isForbidden, newUid, realClock } from '../machinery/index.js';
+import { MemoryStore } from '../store/index.js';
+import { LocalTransport } from './local-transport.js';
+
+let api: ApiServer;
+const alice: UserInfo = { username: 'alice', groups: ['system:authenticated'] };
+const mallory: UserInfo = { username: 'mallory', groups: ['system:authenticated'] };
+const client = (user: UserInfo, maxInFlight?: number) =>
+  new RestClient({ transport: new LocalTransport(api, user, maxInFlight !== undefined ? { maxInFlight } : {}), qps: Infinity });
+const configMap = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { a: '1' } });
+
+beforeAll(async () => {
+  api = new ApiServer({
+    store: new MemoryStore(),
+    clock: realClock,
+    resources: builtinRegistry(),
+    newUid,
+    nameSuffix: () => generateNameSuffix(),
+    fieldManager: makeFieldManager(),
+    metrics: new ApiMetrics(),
+  });
+  // Only alice may do anything: requests through the in-process transport are authorized like any other.
+  api.configureSecurity({
+    authorizer: {
+      authorize: (attrs) => Promise.resolve(attrs.user.username === 'alice' ? { allowed: true, reason: '' } : { allowed: false, reason: 'not alice' }),
+    },
+  });
+  await api.start();
+  await client(alice).resource(refs.namespaces).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+});
+afterAll(() => api.stop());
+
+describe('LocalTransport: in-process requests through the API server', () => {
+  it('creates and reads objects as the given user, with managedFields naming its field manager', async () => {
+    const cms = client(alice).resource(refs.configMaps);
+    await cms.create(configMap('one'), { fieldManager: 'tester' });
+    const got = await cms.get({ namespace: 'default', name: 'one' });
+    expect(got.metadata.resourceVersion).toMatch(/^[0-9]+$/);
+    expect(got.metadata.managedFields?.[0]?.manager).toBe('tester');
+  });
+
+  it('is refused with 403 Forbidden for a user the authorizer denies', async () => {
+    const err = await client(mallory).resource(refs.configMaps).get({ namespace: 'default', name: 'one' }).catch((e: unknown) => e);
+    expect(isForbidden(err)).toBe(true);
+    expect((err as Error).message).toContain('User "mallory" cannot get resource "configmaps"');
+  });
+
+  it('streams watch events and stops the server-side watcher when the client aborts', async () => {
+    const cms = client(alice).resource(refs.configMaps);
+    const list = await cms.list({ namespace: 'default' });
+    const ac = new AbortController();
+    const seen: string[] = [];
+    const reader = (async () => {
+      for await (const ev of cms.watch({ namespace: 'default', resourceVersion: list.metadata.resourceVersion ?? '', signal: ac.signal })) {
+        seen.push(`${ev.type} ${ev.type === 'BOOKMARK' ? '' : (ev.object.metadata.name ?? '')}`);
+        if (seen.length === 2) ac.abort();
+      }
+    })();
+    await cms.create(configMap('two'));
+    await cms.delete({ namespace: 'default', name: 'two' });
+    await reader.catch((err: unknown) => {
+      if (!ac.signal.aborted) throw err;
+    });
+    expect(seen).toEqual(['ADDED two', 'DELETED two']);
+    const registry = api.registry('', 'configmaps');
+    await expect.poll(() => registry.cacher.watcherCount).toBe(0);
+  });
+
+  it('queues short requests beyond maxInFlight, never counting an open watch', async () => {
+    const c = client(alice, 1);
+    const ac = new AbortController();
+    const watch = c.resource(refs.configMaps).watch({ namespace: 'default', signal: ac.signal })[Symbol.asyncIterator]();
+    const first = watch.next();
+    const names = await Promise.all(['a', 'b', 'c'].map(async (n) => (await c.resource(refs.configMaps).create(configMap(`q-${n}`))).metadata.name));
+    expect(names).toEqual(['q-a', 'q-b', 'q-c']);
+    expect((await first).value).toMatchObject({ type: 'ADDED' });
+    ac.abort();
+    await watch.return?.(undefined);
+  });
+
+  it('an aborted request rejects and frees its slot', async () => {
+    const t = new LocalTransport(api, alice, { maxInFlight: 1 });
+    const ac = new AbortController();
+    ac.abort(new Error('gave up'));
+    await expect(t.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps', signal: ac.signal })).rejects.toThrow('gave up');
+    const res: TransportResponse = await t.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/one' });
+    expect(res.status).toBe(200);
+  });
+});
