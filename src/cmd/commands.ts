@@ -19,8 +19,9 @@ export function registerCommands(program: Command): void {
     .option('--node-monitor-grace-period <duration>', NODE_MONITOR_GRACE_PERIOD_HELP, '40s')
     .option('--node-lease-duration-seconds <n>', NODE_LEASE_DURATION_HELP, '40')
     .option('--node-status-update-frequency <duration>', NODE_STATUS_UPDATE_FREQUENCY_HELP, '10s')
+    .option('--cluster-cidr <cidrs>', `${CLUSTER_CIDR_HELP} (default: 10.244.0.0/16, widened to fit --nodes beyond 256)`)
     .option('--component-transport <kind>', "how the components reach the API server: 'local' (in-process, as their own users) or 'https' (client certificates over loopback, as separate processes would)", 'local')
-    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string; componentTransport: string } & NodeStatusFlags) => {
+    .action(async (o: { dataDir: string; port: string; bindAddress: string; nodes: string; runtime: string; store: string; etcdEndpoints?: string; kubeconfig?: string; insecurePort?: string; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string; componentTransport: string; clusterCidr?: string } & NodeStatusFlags) => {
       if (o.componentTransport !== 'local' && o.componentTransport !== 'https') {
         throw new Error(`invalid argument ${JSON.stringify(o.componentTransport)} for "--component-transport" flag: must be local or https`);
       }
@@ -41,6 +42,7 @@ export function registerCommands(program: Command): void {
         nodeMonitorGracePeriodMs,
         kubelet,
         componentTransport: o.componentTransport,
+        ...(o.clusterCidr ? { clusterCIDRs: o.clusterCidr.split(',') } : {}),
         ...(o.etcdEndpoints ? { etcdEndpoints: o.etcdEndpoints } : {}),
         ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
         ...(o.insecurePort !== undefined ? { insecurePort: Number(o.insecurePort) } : {}),
@@ -62,7 +64,8 @@ export function registerCommands(program: Command): void {
     .option('--kube-api-qps <n>', 'client QPS', '20')
     .option('--kube-api-burst <n>', 'client burst', '30')
     .option('--node-monitor-grace-period <duration>', NODE_MONITOR_GRACE_PERIOD_HELP, '40s')
-    .action(async (o: { kubeconfig: string; controllers: string; leaderElect?: boolean; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string }) => {
+    .option('--cluster-cidr <cidrs>', CLUSTER_CIDR_HELP, '10.244.0.0/16')
+    .action(async (o: { kubeconfig: string; controllers: string; leaderElect?: boolean; kubeApiQps: string; kubeApiBurst: string; nodeMonitorGracePeriod: string; clusterCidr: string }) => {
       const nodeMonitorGracePeriodMs = await positiveDurationFlag('--node-monitor-grace-period', o.nodeMonitorGracePeriod);
       const { runControllerManager } = await import('../controllers/index.js');
       const h = runControllerManager({
@@ -72,6 +75,7 @@ export function registerCommands(program: Command): void {
         qps: Number(o.kubeApiQps),
         burst: Number(o.kubeApiBurst),
         nodeMonitorGracePeriodMs,
+        clusterCIDRs: o.clusterCidr.split(','),
       });
       console.log(`skiff controller-manager running: ${h.controllers.join(', ')}`);
       await Promise.race([waitForSignal(), h.done]);
@@ -187,6 +191,7 @@ export function registerCommands(program: Command): void {
     });
 }
 
+const CLUSTER_CIDR_HELP = 'comma-separated pod CIDRs (one per IP family) that node IPAM cuts into a /24 per node';
 const NODE_MONITOR_GRACE_PERIOD_HELP =
   'how long a node may go without renewing its Lease (or posting Ready) before it is marked Unknown and tainted unreachable; a Go duration such as 40s (keep it well above the kubelets\' Lease renewal interval, 25% of --node-lease-duration-seconds: 10s by default)';
 const NODE_LEASE_DURATION_HELP =

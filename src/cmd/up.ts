@@ -28,6 +28,8 @@ export interface UpOptions extends Omit<ApiServerOptions, 'kubeconfig'> {
   nodeMonitorGracePeriodMs?: number;
   /** The simulated kubelets' --node-lease-duration-seconds and --node-status-update-frequency. */
   kubelet?: NodeStatusSettings;
+  /** --cluster-cidr for node IPAM (default: `clusterCidrFor(nodes)`). */
+  clusterCIDRs?: readonly string[];
   /** How components reach the API server: in-process (`local`, default) or HTTPS with client certificates. */
   componentTransport?: ComponentTransport;
 }
@@ -58,6 +60,18 @@ async function clientFor(
   return new RestClient({ transport: new LocalTransport(api.api, info), ...rate });
 }
 
+/**
+ * The default pod CIDR for `nodes` simulated nodes: kind's 10.244.0.0/16 (256 nodes of /24) when they fit, else the
+ * smallest aligned block around it with a /24 for every node (e.g. 1,000 nodes → 10.244.0.0/14), so that every node
+ * gets a podCIDR and becomes Ready.
+ */
+export function clusterCidrFor(nodes: number): string {
+  let prefix = 16;
+  while (prefix > 8 && 2 ** (24 - prefix) < nodes) prefix--;
+  const second = 244 & (0xff << (16 - prefix)) & 0xff;
+  return `10.${second}.0.0/${prefix}`;
+}
+
 /** The simulated kubelets share one identity; grant it what Kubernetes grants kubelets (ClusterRole system:node). */
 async function bindSimKubelets(admin: RestClient): Promise<void> {
   const crb = admin.resource({ group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings', namespaced: false });
@@ -86,6 +100,7 @@ export async function up(o: UpOptions, clock: Clock = realClock): Promise<Runnin
     controllers: 'all',
     rootCaPem: api.pki.caPem,
     ...(o.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs } : {}),
+    clusterCIDRs: o.clusterCIDRs?.length ? o.clusterCIDRs : [clusterCidrFor(o.nodes)],
     clock,
     onError: (err, where) => console.error(`controller-manager ${where}:`, err instanceof Error ? err.message : err),
   });

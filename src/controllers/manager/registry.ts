@@ -44,6 +44,8 @@ export interface ManagedControllerOptions {
   rootCaPem?: string;
   /** --node-monitor-grace-period in ms (nodelifecycle); default Kubernetes' 40 s. */
   nodeMonitorGracePeriodMs?: number;
+  /** --cluster-cidr, one per IP family (nodeipam); default 10.244.0.0/16. */
+  clusterCIDRs?: readonly string[];
 }
 
 export type ManagedControllerFactory = (options: ManagedControllerOptions) => Controller;
@@ -59,7 +61,7 @@ const FACTORIES: Partial<Record<ControllerName, ManagedControllerFactory>> = {
   endpointslice: (o) => endpointSliceController({ workers: o.workers }),
   nodelifecycle: (o) =>
     nodeLifecycleController({ workers: o.workers, ...(o.nodeMonitorGracePeriodMs !== undefined ? { gracePeriodMs: o.nodeMonitorGracePeriodMs } : {}) }),
-  nodeipam: (o) => nodeIpamController({ workers: o.workers }),
+  nodeipam: (o) => nodeIpamController({ workers: o.workers, ...(o.clusterCIDRs?.length ? { clusterCIDRs: o.clusterCIDRs } : {}) }),
   serviceaccount: newServiceAccountController,
   podgc: () => podGcController(),
 };

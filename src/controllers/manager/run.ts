@@ -34,6 +34,8 @@ export interface RunControllerManagerOptions {
    * renewal interval (10 s) or healthy nodes flap.
    */
   nodeMonitorGracePeriodMs?: number;
+  /** `--cluster-cidr`: the pod CIDRs node IPAM cuts into per-node /24s (default 10.244.0.0/16). */
+  clusterCIDRs?: readonly string[];
   clock?: Clock;
   /** Client-side rate limit when building the client from a kubeconfig (default 20 / 30; Infinity = unlimited). */
   qps?: number;
@@ -75,6 +77,7 @@ export function runControllerManager(options: RunControllerManagerOptions): Cont
       workers: options.workers ?? DEFAULT_WORKERS[n],
       ...(options.rootCaPem !== undefined ? { rootCaPem: options.rootCaPem } : {}),
       ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
+      ...(options.clusterCIDRs?.length ? { clusterCIDRs: options.clusterCIDRs } : {}),
     }),
   );
   const le = options.leaderElect;
