@@ -13,7 +13,7 @@ const pod: Pod = {
   spec: { containers: [] },
 };
 
-function setup(options: { host?: string } = {}) {
+function setup(options: { host?: string; maxQueued?: number } = {}) {
   const clock = new FakeClock(Date.UTC(2026, 0, 1, 12, 0, 0));
   const server = new FakeApiServer({ clock });
   const client = new RestClient({ transport: server, clock, qps: Infinity });
@@ -22,6 +22,7 @@ function setup(options: { host?: string } = {}) {
     client,
     component: 'scheduler',
     ...(options.host ? { host: options.host } : {}),
+    ...(options.maxQueued ? { maxQueued: options.maxQueued } : {}),
     random: () => 0.5,
     onError: (err) => errors.push((err as Error).message),
   });
@@ -169,5 +170,17 @@ describe('EventRecorder', () => {
     await closing;
     expect(t.server.requests.length).toBeLessThanOrEqual(2);
     expect(t.errors.some((e) => /shut down/.test(e))).toBe(true);
+  });
+
+  it('reports an overflowing queue once, not once per dropped event, and a shutdown once with what it abandoned', async () => {
+    const t = setup({ maxQueued: 2 });
+    t.server.prependReactor(() => new ApiError(503, 'ServiceUnavailable', 'busy'));
+    for (let i = 0; i < 6; i++) t.recorder.event(pod, 'Normal', `R${i}`, 'm');
+    await until(() => t.server.requests.length === 1);
+    expect(t.errors).toHaveLength(1);
+    expect(t.errors[0]).toMatch(/event queue full \(2\); dropping events, starting with R3/);
+    await t.recorder.shutdown();
+    expect(t.errors).toHaveLength(2);
+    expect(t.errors[1]).toBe('event recorder shut down; dropped 3 pending events');
   });
 });

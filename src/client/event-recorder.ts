@@ -75,6 +75,7 @@ export class EventRecorder {
   readonly #stop = new AbortController();
   #draining = false;
   #closed = false;
+  #droppedWhileFull = 0;
 
   constructor(options: EventRecorderOptions) {
     this.#client = options.client;
@@ -104,8 +105,15 @@ export class EventRecorder {
     const c = this.#correlator.correlate(ref, type, reason, message);
     if (c.action === 'drop') return;
     if (this.#queue.length >= this.#maxQueued) {
-      this.#onError(new ClientError('ShutDown', `event queue full (${this.#maxQueued}); dropped ${reason} for ${ref.name}`), c.event);
+      // Reported once per overflow (the first drop), then counted; the count is reported when there is room again.
+      if (this.#droppedWhileFull++ === 0) {
+        this.#onError(new ClientError('ShutDown', `event queue full (${this.#maxQueued}); dropping events, starting with ${reason} for ${ref.name}`), c.event);
+      }
       return;
+    }
+    if (this.#droppedWhileFull > 0) {
+      this.#onError(new ClientError('ShutDown', `event queue had room again after dropping ${this.#droppedWhileFull} events`), undefined);
+      this.#droppedWhileFull = 0;
     }
     this.#queue.push(c);
     if (!this.#draining) void this.#drain();
@@ -139,11 +147,17 @@ export class EventRecorder {
     await this.flush();
   }
 
+  /** One report for everything a shutdown abandoned (an in-flight write and the queue), not one per event. */
+  #reportShutdownDrops(count: number): void {
+    this.#onError(new ClientError('ShutDown', `event recorder shut down; dropped ${count} pending event${count === 1 ? '' : 's'}`), undefined);
+  }
+
   async #drain(): Promise<void> {
     this.#draining = true;
     try {
       for (let w = this.#queue.shift(); w; w = this.#queue.shift()) {
         if (this.#stop.signal.aborted) {
+          this.#reportShutdownDrops(1 + this.#queue.length);
           this.#queue.length = 0;
           break;
         }
@@ -161,7 +175,12 @@ export class EventRecorder {
         await this.#write(w);
         return;
       } catch (err) {
-        if (isAlreadyExists(err) || attempt >= MAX_TRIES || this.#stop.signal.aborted) {
+        if (this.#stop.signal.aborted) {
+          this.#reportShutdownDrops(1 + this.#queue.length);
+          this.#queue.length = 0;
+          return;
+        }
+        if (isAlreadyExists(err) || attempt >= MAX_TRIES) {
           this.#correlator.forget(w.event);
           this.#onError(err, w.event);
           return;
@@ -170,7 +189,9 @@ export class EventRecorder {
         try {
           await this.#clock.sleep(delay, this.#stop.signal);
         } catch (abort) {
-          this.#onError(abort, w.event);
+          if (!this.#stop.signal.aborted) throw abort;
+          this.#reportShutdownDrops(1 + this.#queue.length);
+          this.#queue.length = 0;
           return;
         }
       }
