@@ -12,17 +12,20 @@ import {
   applyObject,
   badRequest,
   builtinApplySchema,
+  FieldPathSet,
+  computeManagedFields,
+  fieldPath,
   type JsonObject,
-  updateManagedFields,
 } from '../machinery/index.js';
 import type { FieldManagerHooks } from './registry/field-manager.js';
 
-const STATUS_RESET = [['status']] as const;
-const SPEC_RESET = [['spec']] as const;
+const STATUS_RESET = FieldPathSet.fromPaths([fieldPath('status')]);
+const SPEC_RESET = FieldPathSet.fromPaths([fieldPath('spec')]);
+const NO_RESET = FieldPathSet.empty();
 
-function resetFieldsFor(subresource: string, obj: KubeObject) {
+function resetFieldsFor(subresource: string, obj: KubeObject): FieldPathSet {
   if (subresource === 'status') return SPEC_RESET;
-  return obj.status !== undefined || subresource === '' ? STATUS_RESET : [];
+  return obj.status !== undefined || subresource === '' ? STATUS_RESET : NO_RESET;
 }
 
 function asApiError(err: unknown): unknown {
@@ -38,7 +41,7 @@ export function makeFieldManager(): FieldManagerHooks {
     recordUpdate(old, obj, { manager, subresource, now }) {
       let r;
       try {
-        r = updateManagedFields({
+        r = computeManagedFields({
           old: old as unknown as JsonObject | null,
           updated: obj as unknown as JsonObject,
           manager,

@@ -18,7 +18,7 @@ import type { FieldPathSet } from './field-path-set.js';
 import { copyValue, isJsonObject, valueEquals, type JsonObject } from './go-json.js';
 import { updateLastApplied, withLastAppliedConflicts } from './last-applied.js';
 import {
-  decodeManagedFields,
+  borrowManagedFields,
   emptyManaged,
   encodeManagedFields,
   formatTime,
@@ -95,7 +95,7 @@ export function applyObject(options: ApplyObjectOptions): ApplyObjectResult {
   if (options.live) {
     const entries = managedFieldsOf(options.live);
     try {
-      managed = decodeManagedFields(Array.isArray(entries) ? (entries as ManagedFieldsEntry[]) : []);
+      managed = borrowManagedFields(Array.isArray(entries) ? (entries as ManagedFieldsEntry[]) : []);
     } catch (err) {
       if (err instanceof ManagedFieldsError) throw new ManagedFieldsError(`failed to decode managed fields: ${err.message}`);
       throw err;

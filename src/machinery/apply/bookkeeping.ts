@@ -56,7 +56,7 @@ export interface WriterIdentity {
 
 /** Kubernetes' buildManagerInfo: an empty manager name becomes `unknown`. */
 export function managerId(who: WriterIdentity, operation: 'Apply' | 'Update'): string {
-  return buildManagerIdentifier({ ...who, manager: who.manager || 'unknown', operation });
+  return buildManagerIdentifier({ manager: who.manager || 'unknown', operation, apiVersion: who.apiVersion, subresource: who.subresource });
 }
 
 /**
@@ -90,7 +90,7 @@ export function recordBeforeFirstApply(
   opts: { who: WriterIdentity; now: number; ctx: UpdaterContext },
 ): Managed {
   const who = { ...opts.who, manager: BEFORE_FIRST_APPLY_MANAGER };
-  return trackedUpdate(opts.ctx.cursor.emptyObject(), live, managed, { ...opts, who });
+  return trackedUpdate(opts.ctx.cursor.frozenEmptyObject(), live, managed, { ...opts, who });
 }
 
 function seconds(t: string | undefined): number {
@@ -136,6 +136,17 @@ export function withoutManagedFields(obj: JsonObject): JsonObject {
   const meta = out['metadata'];
   if (isJsonObject(meta)) delete meta['managedFields'];
   return out;
+}
+
+/**
+ * `obj` as it reads without `metadata.managedFields`, for reading only: `obj` itself when it has none, else a shallow
+ * copy of it and of its metadata (same key order) that shares everything else with `obj`.
+ */
+export function withoutManagedFieldsView(obj: JsonObject): JsonObject {
+  const meta = obj['metadata'];
+  if (!isJsonObject(meta) || !Object.prototype.hasOwnProperty.call(meta, 'managedFields')) return obj;
+  const { managedFields: _dropped, ...rest } = meta;
+  return { ...obj, metadata: rest };
 }
 
 /** Writes the entries into `obj.metadata.managedFields` (removing the field when there are none). Mutates `obj`. */

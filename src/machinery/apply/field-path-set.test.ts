@@ -61,4 +61,23 @@ describe('FieldPathSet', () => {
     expect(strings(a)).toEqual(['.x']);
     expect(strings(b)).toEqual(['.y']);
   });
+
+  it('builds a level from parts in any order, keeping equal members once and uniting equal children', () => {
+    const a = fieldElement('a');
+    const s = FieldPathSet.fromParts([fieldElement('b'), a, fieldElement('a')], [
+      { pe: fieldElement('c'), set: set(['y']) },
+      { pe: fieldElement('c'), set: set(['x']) },
+      { pe: fieldElement('d'), set: FieldPathSet.empty() },
+    ]);
+    expect(strings(s)).toEqual(['.a', '.b', '.c.x', '.c.y']);
+    expect(s.members[0]).toBe(a);
+  });
+
+  it('returns an operand itself when an operation changes nothing (sets are immutable)', () => {
+    const s = set(['spec', 'a'], ['spec', 'b']);
+    expect(s.union(FieldPathSet.empty())).toBe(s);
+    expect(s.difference(set(['status', 'a']))).toBe(s);
+    expect(s.recursiveDifference(set(['status']))).toBe(s);
+    expect(strings(s.difference(set(['spec', 'a'])))).toEqual(['.spec.b']);
+  });
 });

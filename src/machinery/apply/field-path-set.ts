@@ -1,11 +1,23 @@
 /**
  * FieldPathSet: a set of field paths stored as a trie, with SMD's `fieldpath.Set` semantics. A node has *members* (paths
  * that end here) and *children* (elements under which longer paths continue); being a child does not imply being a
- * member. Sets are immutable once built; every operation returns a new set and may share subtrees with its inputs.
+ * member. Sets are immutable once built; an operation returns a new set sharing subtrees with its inputs, or an input
+ * itself when the result equals it.
  */
+import type { JsonObject } from './go-json.js';
 import { comparePathElements, pathToString, type FieldPath, type PathElement } from './path.js';
 
-interface ChildNode {
+/** See FieldPathSet.source. */
+export interface FieldsV1Source {
+  readonly node: JsonObject;
+  readonly self: boolean;
+}
+
+/** Reads one level of a lazy set: members and children, each in strictly increasing element order. */
+export type LevelReader = (node: JsonObject) => { members: PathElement[]; children: ChildNode[] };
+
+/** One child of a set node: the element and the (non-empty) set of paths continuing below it. */
+export interface ChildNode {
   readonly pe: PathElement;
   readonly set: FieldPathSet;
 }
@@ -28,17 +40,72 @@ const childPe = (c: ChildNode) => c.pe;
 
 export class FieldPathSet {
   /** Sorted by comparePathElements. */
-  private readonly memberList: PathElement[];
+  private loadedMembers: PathElement[];
   /** Sorted by element; every child set is non-empty. */
-  private readonly childList: ChildNode[];
+  private loadedChildren: ChildNode[];
+  /** Set for a set read lazily from `source`: reads the level on first use. */
+  private reader: LevelReader | undefined;
 
-  private constructor(members: PathElement[] = [], children: ChildNode[] = []) {
-    this.memberList = members;
-    this.childList = children;
+  /**
+   * The FieldsV1 node this set was decoded from, when encoding the set gives exactly that node back (`self`: with
+   * `"."`, i.e. as a member of its parent): the encoder then copies it. Only the decoder sets it.
+   */
+  readonly source: FieldsV1Source | undefined;
+
+  private constructor(members: PathElement[] = [], children: ChildNode[] = [], source?: FieldsV1Source) {
+    this.loadedMembers = members;
+    this.loadedChildren = children;
+    this.reader = undefined;
+    this.source = source;
+  }
+
+  private get memberList(): PathElement[] {
+    if (this.reader) this.load();
+    return this.loadedMembers;
+  }
+
+  private get childList(): ChildNode[] {
+    if (this.reader) this.load();
+    return this.loadedChildren;
+  }
+
+  private load(): void {
+    const read = this.reader!;
+    this.reader = undefined;
+    const level = read(this.source!.node);
+    this.loadedMembers = level.members;
+    this.loadedChildren = level.children;
+  }
+
+  /**
+   * For decoders: the set held by a canonical FieldsV1 node (see `source`), each level read by `read` when first
+   * used. The node must not change while the set is in use: the set then behaves as an immutable one.
+   */
+  static lazy(source: FieldsV1Source, read: LevelReader): FieldPathSet {
+    const set = new FieldPathSet([], [], source);
+    set.reader = read;
+    return set;
+  }
+
+  /**
+   * For decoders: the set of these members and children, which the caller guarantees are each in strictly increasing
+   * element order with non-empty child sets; `source` as the property of that name. Takes ownership of the arrays.
+   */
+  static ofSorted(members: PathElement[], children: ChildNode[], source?: FieldsV1Source): FieldPathSet {
+    return new FieldPathSet(members, children, source);
   }
 
   static empty(): FieldPathSet {
     return new FieldPathSet();
+  }
+
+  /**
+   * The set with these members and children at its top level, in any order: equal members are kept once (the first),
+   * children under equal elements are merged (their sets united in order, the first element kept, or the last with
+   * `keep: 'last'`). Empty child sets are dropped. Takes ownership of both arrays.
+   */
+  static fromParts(members: PathElement[], children: ChildNode[], options: { keep?: 'first' | 'last' } = {}): FieldPathSet {
+    return new FieldPathSet(sortUnique(members, self), mergeChildren(children, options.keep ?? 'first'));
   }
 
   /** The set holding exactly these paths (their parents are not added). The empty path is ignored, as in SMD. */
@@ -118,6 +185,8 @@ export class FieldPathSet {
   }
 
   union(other: FieldPathSet): FieldPathSet {
+    if (other === this || other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
     const members = mergeSorted(this.memberList, other.memberList, self, 'union', (a) => a);
     const children = mergeSorted(this.childList, other.childList, childPe, 'union', (a, b) =>
       b ? { pe: a.pe, set: a.set.union(b.set) } : a,
@@ -127,6 +196,8 @@ export class FieldPathSet {
 
   /** Members present in both; children intersected level by level. */
   intersection(other: FieldPathSet): FieldPathSet {
+    if (other === this) return this;
+    if (this.isEmpty() || other.isEmpty()) return FieldPathSet.empty();
     const members = mergeSorted(this.memberList, other.memberList, self, 'both', (a) => a);
     const children = mergeSorted(this.childList, other.childList, childPe, 'both', (a, b) => {
       const s = a.set.intersection(b!.set);
@@ -140,33 +211,84 @@ export class FieldPathSet {
    * (parent − child = parent; child − parent = child), exactly as SMD's `Difference`.
    */
   difference(other: FieldPathSet): FieldPathSet {
+    if (this.isEmpty() || other.isEmpty()) return this;
     const members = mergeSorted(this.memberList, other.memberList, self, 'left-only', (a) => a);
-    const children = this.childList.flatMap((c): ChildNode[] => {
-      const o = other.childSet(c.pe);
-      if (!o) return [c];
-      const s = c.set.difference(o);
-      return s.isEmpty() ? [] : [{ pe: c.pe, set: s }];
-    });
-    return new FieldPathSet(members, children);
+    let changed = members.length !== this.memberList.length;
+    const children: ChildNode[] = [];
+    for (const c of this.childList) {
+      const o = other.childList.length === 0 ? undefined : other.childSet(c.pe);
+      const s = o ? c.set.difference(o) : c.set;
+      if (s !== c.set) changed = true;
+      if (!s.isEmpty()) children.push(s === c.set ? c : { pe: c.pe, set: s });
+    }
+    return changed ? new FieldPathSet(members, children) : this;
   }
 
   /** Like `difference`, but a member of `other` also removes everything below it. */
   recursiveDifference(other: FieldPathSet): FieldPathSet {
+    if (this.isEmpty() || other.isEmpty()) return this;
     const members = mergeSorted(this.memberList, other.memberList, self, 'left-only', (a) => a);
-    const children = this.childList.flatMap((c): ChildNode[] => {
-      if (other.hasMember(c.pe)) return [];
-      const o = other.childSet(c.pe);
-      if (!o) return [c];
-      const s = c.set.recursiveDifference(o);
-      return s.isEmpty() ? [] : [{ pe: c.pe, set: s }];
-    });
-    return new FieldPathSet(members, children);
+    let changed = members.length !== this.memberList.length;
+    const children: ChildNode[] = [];
+    for (const c of this.childList) {
+      if (other.hasMember(c.pe)) {
+        changed = true;
+        continue;
+      }
+      const o = other.childList.length === 0 ? undefined : other.childSet(c.pe);
+      const s = o ? c.set.recursiveDifference(o) : c.set;
+      if (s !== c.set) changed = true;
+      if (!s.isEmpty()) children.push(s === c.set ? c : { pe: c.pe, set: s });
+    }
+    return changed ? new FieldPathSet(members, children) : this;
   }
 
   /** One path per line in the human-readable form, as SMD's `Set.String()`. */
   toString(): string {
     return this.paths().map(pathToString).join('\n');
   }
+}
+
+/** Sorts stably by element and keeps the first of equal elements. Sorts in place; returns the array. */
+function sortUnique<T>(items: T[], key: (t: T) => PathElement): T[] {
+  if (items.length < 2) return items;
+  let sorted = true;
+  for (let i = 1; i < items.length; i++) {
+    if (comparePathElements(key(items[i - 1]!), key(items[i]!)) >= 0) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return items;
+  items.sort((a, b) => comparePathElements(key(a), key(b)));
+  let w = 1;
+  for (let i = 1; i < items.length; i++) {
+    if (comparePathElements(key(items[w - 1]!), key(items[i]!)) !== 0) items[w++] = items[i]!;
+  }
+  items.length = w;
+  return items;
+}
+
+function mergeChildren(children: ChildNode[], keep: 'first' | 'last'): ChildNode[] {
+  const nonEmpty = children.every((c) => !c.set.isEmpty()) ? children : children.filter((c) => !c.set.isEmpty());
+  if (nonEmpty.length < 2) return nonEmpty;
+  let sorted = true;
+  for (let i = 1; i < nonEmpty.length; i++) {
+    if (comparePathElements(nonEmpty[i - 1]!.pe, nonEmpty[i]!.pe) >= 0) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return nonEmpty;
+  nonEmpty.sort((a, b) => comparePathElements(a.pe, b.pe));
+  const out: ChildNode[] = [nonEmpty[0]!];
+  for (let i = 1; i < nonEmpty.length; i++) {
+    const last = out[out.length - 1]!;
+    const c = nonEmpty[i]!;
+    if (comparePathElements(last.pe, c.pe) === 0) out[out.length - 1] = { pe: keep === 'first' ? last.pe : c.pe, set: last.set.union(c.set) };
+    else out.push(c);
+  }
+  return out;
 }
 
 type MergeMode = 'union' | 'both' | 'left-only';

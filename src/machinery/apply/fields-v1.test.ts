@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FieldsV1Error } from './errors.js';
 import { FieldPathSet } from './field-path-set.js';
-import { fieldSetFromFieldsV1, fieldSetToFieldsV1, fieldSetToJson } from './fields-v1.js';
+import { borrowFieldSet, fieldSetFromFieldsV1, fieldSetToFieldsV1, fieldSetToJson } from './fields-v1.js';
+import type { JsonObject } from './go-json.js';
 import { fieldElement, fieldPath, keyElement, pathToString, valueElement } from './path.js';
 
 // FieldsV1 documents as real clusters store them (kubectl create, kube-controller-manager, kubelet, kubectl apply).
@@ -103,5 +104,46 @@ describe('FieldsV1 codec', () => {
     const set = fieldSetFromFieldsV1('{"f:args":{"i:0":{}}}');
     expect(set.paths().map(pathToString)).toEqual(['.args[0]']);
     expect(set.has(fieldPath('args'))).toBe(false);
+  });
+});
+
+describe('borrowed FieldsV1 sets', () => {
+  const NON_CANONICAL = [
+    '{"f:spec":{"f:b":{},"f:a":{}}}',
+    '{"f:spec":{"f:a":null}}',
+    '{"f:spec":{"f:a":{".":{}}}}',
+    '{"f:spec":{"f:a":{},"z:future":{}}}',
+    '{"f:spec":{"f:a":{},".":{}}}',
+    '{"f:ports":{"k:{\\"protocol\\":\\"TCP\\",\\"port\\":80}":{}}}',
+    '{"f:ports":{"k:{\\"port\\": 80}":{},"k:{\\"port\\":80}":{"f:x":{}}}}',
+    '{"f:args":{"i:01":{}}}',
+    '{".":{},"f:a":{}}',
+  ];
+
+  it.each([...Object.values(REAL_CLUSTER_EXAMPLES), ...NON_CANONICAL])('read %s as the eager decoder does', (json) => {
+    const eager = fieldSetFromFieldsV1(json);
+    const borrowed = borrowFieldSet(JSON.parse(json) as JsonObject);
+    expect(borrowed.equals(eager)).toBe(true);
+    expect(borrowed.toString()).toBe(eager.toString());
+    expect(JSON.stringify(fieldSetToFieldsV1(borrowed))).toBe(fieldSetToJson(eager));
+    expect(JSON.stringify(fieldSetToFieldsV1(borrowed.union(fieldSetFromFieldsV1('{"f:zz":{}}'))))).toBe(
+      fieldSetToJson(eager.union(fieldSetFromFieldsV1('{"f:zz":{}}'))),
+    );
+  });
+
+  it('encodes an unchanged canonical document as a copy of it', () => {
+    const doc = JSON.parse(REAL_CLUSTER_EXAMPLES.containerPorts) as JsonObject;
+    const out = fieldSetToFieldsV1(borrowFieldSet(doc));
+    expect(out).toEqual(doc);
+    expect(out).not.toBe(doc);
+    expect(out['f:spec']).not.toBe(doc['f:spec']);
+  });
+
+  it.each([
+    ['a key without colon', '{"f:a":{"fa":{}}}', 'parsing key as path element at /f:a: missing colon: fa'],
+    ['a value that is not an object', '{"f:a":{"f:b":1}}', 'value of "f:b" at /f:a must be an object, got number'],
+  ])('rejects %s at once, as the eager decoder does', (_name, json, message) => {
+    expect(() => fieldSetFromFieldsV1(json)).toThrow(message);
+    expect(() => borrowFieldSet(JSON.parse(json) as JsonObject)).toThrow(message);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareGoStrings, goFloatV, goJson, goQuote, valueEquals } from './go-json.js';
+import { compareGoStrings, goFloatV, goJson, goJsonString, goQuote, isPlainGoString, valueEquals } from './go-json.js';
 
 describe('Go renderings', () => {
   it('marshals with sorted keys and HTML-safe strings', () => {
@@ -28,5 +28,18 @@ describe('Go renderings', () => {
     expect(valueEquals({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
     expect(valueEquals({ a: null }, {})).toBe(false);
     expect(valueEquals([1, 2], [2, 1])).toBe(false);
+  });
+
+  it('copies plain ASCII unchanged and escapes everything else, with or without the HTML escapes', () => {
+    expect(isPlainGoString('kube-controller-manager/v1.30 (linux)')).toBe(true);
+    for (const c of ['"', '\\', '\n', '\u007f', 'é']) expect(isPlainGoString(`a${c}`)).toBe(false);
+    expect(goJsonString('a<b&c>d')).toBe('"a\\u003cb\\u0026c\\u003ed"');
+    expect(goJsonString('a<b&c>d', false)).toBe('"a<b&c>d"');
+    expect(goJsonString('plain text')).toBe('"plain text"');
+    expect(goQuote('plain <text>')).toBe('"plain <text>"');
+  });
+
+  it('prints integers below a million in full and larger ones as exponents', () => {
+    expect([goFloatV(-999999), goFloatV(999999), goFloatV(-1000000), goFloatV(-0), goFloatV(7)]).toEqual(['-999999', '999999', '-1e+06', '-0', '7']);
   });
 });

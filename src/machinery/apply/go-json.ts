@@ -39,12 +39,22 @@ export function compareGoStrings(a: string, b: string): number {
 
 const hex = (c: number, width: number) => c.toString(16).padStart(width, '0');
 
+/** Printable ASCII that Go's JSON writer copies unchanged: no `"` or `\\`, and (HTML-safe) no `<`, `>`, `&`. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const PLAIN_HTML_SAFE = /^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
+/** Whether `s` is printable ASCII without `"` or `\\`: Go's `%q` (and its JSON writer for keys) copy it unchanged. */
+export function isPlainGoString(s: string): boolean {
+  return PLAIN.test(s);
+}
+
 /**
  * A JSON string as SMD's JSON writer (json-iterator, standard-library compatible) writes it: `"`, `\\`, `\n`, `\r`,
  * `\t` escaped short, other control characters as `\u00XX`, U+2028/U+2029 escaped, lone surrogates as `\ufffd`.
  * With `escapeHtml` (how values are written; object keys are not) `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`.
  */
 export function goJsonString(s: string, escapeHtml = true): string {
+  if ((escapeHtml ? PLAIN_HTML_SAFE : PLAIN).test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -81,6 +91,7 @@ export function goJson(v: JsonValue): string {
 
 /** Go's `strconv.Quote` (`%q`): printable characters kept, the rest escaped Go-style. */
 export function goQuote(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -107,6 +118,8 @@ export function goFloatV(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  // Integers below 1e6 print in full, as String does.
+  if (Number.isInteger(n) && n > -1e6 && n < 1e6) return String(n);
   const [mantissa, expText] = n.toExponential().split('e') as [string, string];
   const exp = Number(expText);
   if (exp < -4 || exp >= 6) {

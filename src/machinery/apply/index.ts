@@ -2,11 +2,17 @@
  * Server-side apply and managedFields tracking (structured-merge-diff + the apiserver field manager), pure.
  *
  *  - applyObject: apply a configuration over a live object, with conflicts and managedFields.
- *  - updateManagedFields: managedFields after a create/update/patch.
+ *  - updateManagedFields: managedFields after a create/update/patch (computeManagedFields: the entries alone).
  *  - FieldPathSet and the FieldsV1 codec; ApplySchema (how lists and maps merge) and the built-in table.
  */
 export { applyObject, type ApplyObjectOptions, type ApplyObjectResult } from './apply.js';
-export { updateManagedFields, type UpdateManagedFieldsOptions, type UpdateManagedFieldsResult } from './update.js';
+export {
+  computeManagedFields,
+  updateManagedFields,
+  type ManagedFieldsResult,
+  type UpdateManagedFieldsOptions,
+  type UpdateManagedFieldsResult,
+} from './update.js';
 export {
   BEFORE_FIRST_APPLY_MANAGER,
   DEFAULT_MAX_UPDATE_MANAGERS,

@@ -6,7 +6,7 @@
  */
 import { ManagedFieldsError } from './errors.js';
 import { FieldPathSet } from './field-path-set.js';
-import { fieldSetFromFieldsV1, fieldSetToFieldsV1, type FieldsV1 } from './fields-v1.js';
+import { borrowFieldSet, fieldSetFromFieldsV1, fieldSetToFieldsV1, type FieldsV1 } from './fields-v1.js';
 import { compareGoStrings, goJsonString, isJsonObject } from './go-json.js';
 
 export type ManagedFieldsOperation = 'Apply' | 'Update';
@@ -58,41 +58,75 @@ export function buildManagerIdentifier(entry: {
   apiVersion?: string;
   subresource?: string;
 }): string {
-  const parts: string[] = [];
-  if (entry.manager) parts.push(`"manager":${goJsonString(entry.manager)}`);
-  if (entry.operation) parts.push(`"operation":${goJsonString(entry.operation)}`);
-  if (entry.apiVersion && entry.operation !== 'Apply') parts.push(`"apiVersion":${goJsonString(entry.apiVersion)}`);
-  if (entry.subresource) parts.push(`"subresource":${goJsonString(entry.subresource)}`);
-  return `{${parts.join(',')}}`;
+  let out = '{';
+  if (entry.manager) out += `"manager":${goJsonString(entry.manager)}`;
+  if (entry.operation) out += `${out.length > 1 ? ',' : ''}"operation":${goJsonString(entry.operation)}`;
+  if (entry.apiVersion && entry.operation !== 'Apply') out += `${out.length > 1 ? ',' : ''}"apiVersion":${goJsonString(entry.apiVersion)}`;
+  if (entry.subresource) out += `${out.length > 1 ? ',' : ''}"subresource":${goJsonString(entry.subresource)}`;
+  return `${out}}`;
 }
 
+/** Parsed identifiers (there are few distinct ones); forgotten all at once past the bound. */
+const MAX_MEMO = 1024;
+const identities = new Map<string, ManagerIdentity>();
+
 export function parseManagerIdentifier(id: string): ManagerIdentity {
+  const known = identities.get(id);
+  if (known) return known;
+  const who = parseIdentifier(id);
+  if (identities.size >= MAX_MEMO) identities.clear();
+  identities.set(id, who);
+  return who;
+}
+
+function parseIdentifier(id: string): ManagerIdentity {
   const raw: unknown = JSON.parse(id);
   const o = isJsonObject(raw) ? raw : {};
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : '');
-  return {
+  return Object.freeze({
     manager: str('manager'),
     operation: str('operation') === 'Apply' ? 'Apply' : 'Update',
     apiVersion: str('apiVersion'),
     subresource: str('subresource'),
-  };
+  });
 }
 
 /** RFC3339 at second precision in UTC, as metav1.Time serializes (`2026-01-01T00:00:00Z`). */
 export function formatTime(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const seconds = Math.floor(epochMs / 1000);
+  if (seconds !== lastFormatted.seconds) lastFormatted = { seconds, text: new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') };
+  return lastFormatted.text;
+}
+
+let lastFormatted = { seconds: NaN, text: '' };
+
+interface ParsedTime {
+  /** The time as metav1.Time writes it back, or the text itself when it does not parse. */
+  readonly normalized: string;
+  /** Whole seconds since the epoch; 0 when the text does not parse. */
+  readonly seconds: number;
+}
+
+/** Parsed entry times (the same few recur on every write of an object); forgotten all at once past the bound. */
+const times = new Map<string, ParsedTime>();
+
+function parseTime(t: string): ParsedTime {
+  let parsed = times.get(t);
+  if (!parsed) {
+    const ms = Date.parse(t);
+    parsed = Number.isNaN(ms) ? { normalized: t, seconds: 0 } : { normalized: formatTime(ms), seconds: Math.floor(ms / 1000) };
+    if (times.size >= MAX_MEMO) times.clear();
+    times.set(t, parsed);
+  }
+  return parsed;
 }
 
 function normalizeTime(t: string | undefined): string | undefined {
-  if (t === undefined) return undefined;
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? t : formatTime(ms);
+  return t === undefined ? undefined : parseTime(t).normalized;
 }
 
 function timeSeconds(t: string | undefined): number {
-  if (t === undefined) return 0;
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+  return t === undefined ? 0 : parseTime(t).seconds;
 }
 
 /**
@@ -100,6 +134,18 @@ function timeSeconds(t: string | undefined): number {
  * Apply/Update, whose apiVersion is empty, whose fieldsType is not FieldsV1, or whose FieldsV1 is malformed.
  */
 export function decodeManagedFields(entries: readonly ManagedFieldsEntry[]): Managed {
+  return decodeEntries(entries, fieldSetFromFieldsV1);
+}
+
+/**
+ * As decodeManagedFields, with sets that borrow the entries' FieldsV1 documents (see borrowFieldSet): the entries must
+ * not change while the result is in use. For one write's bookkeeping, which reads its inputs and never changes them.
+ */
+export function borrowManagedFields(entries: readonly ManagedFieldsEntry[]): Managed {
+  return decodeEntries(entries, borrowFieldSet);
+}
+
+function decodeEntries(entries: readonly ManagedFieldsEntry[], read: (fields: FieldsV1) => FieldPathSet): Managed {
   const managed = emptyManaged();
   entries.forEach((e, i) => {
     if (e.operation !== 'Apply' && e.operation !== 'Update') throw new ManagedFieldsError('operation must be `Apply` or `Update`');
@@ -111,7 +157,7 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[]): Man
     const id = buildManagerIdentifier(e);
     let set: FieldPathSet;
     try {
-      set = e.fieldsV1 === undefined || e.fieldsV1 === null ? FieldPathSet.empty() : fieldSetFromFieldsV1(e.fieldsV1);
+      set = e.fieldsV1 === undefined || e.fieldsV1 === null ? FieldPathSet.empty() : read(e.fieldsV1);
     } catch (err) {
       throw new ManagedFieldsError(`error decoding versioned set from entry ${i} (manager ${JSON.stringify(e.manager ?? '')}): error decoding set: ${(err as Error).message}`);
     }

@@ -31,6 +31,11 @@ export function keyElement(fields: Readonly<Record<string, JsonValue>>): PathEle
   return { kind: 'key', fields: sortKeyFields(list) };
 }
 
+/** A key element of these fields (distinct names, any order): sorts them by name. Takes ownership of the array. */
+export function keyElementOf(fields: KeyField[]): PathElement {
+  return { kind: 'key', fields: fields.length > 1 ? sortKeyFields(fields) : fields };
+}
+
 export function valueElement(value: JsonValue): PathElement {
   return { kind: 'value', value };
 }

@@ -4,7 +4,7 @@
  */
 import { ApplyObjectError } from './errors.js';
 import { goQuote, isJsonObject, type JsonObject, type JsonValue } from './go-json.js';
-import { keyElement, pathToString, valueElement, type FieldPath, type PathElement } from './path.js';
+import { keyElementOf, pathToString, valueElement, type FieldPath, type KeyField, type PathElement } from './path.js';
 import type { ApplyTypeInfo } from './schema.js';
 
 export type Shape = 'map' | 'list' | 'scalar' | 'null';
@@ -43,20 +43,21 @@ export function listItemElement(item: JsonValue, info: ApplyTypeInfo, at: FieldP
     if (item === null) throw fail('associative list with keys may not have a null element');
     if (!isJsonObject(item)) throw fail('associative list with keys may not have non-map elements');
     const keys = info.listMapKeys!;
-    const fields: Record<string, JsonValue> = {};
+    const defaults = info.listMapKeyDefaults;
+    const fields: KeyField[] = [];
     for (const k of keys) {
-      if (Object.prototype.hasOwnProperty.call(item, k)) fields[k] = item[k]!;
-      else if (info.listMapKeyDefaults && Object.prototype.hasOwnProperty.call(info.listMapKeyDefaults, k)) {
-        fields[k] = info.listMapKeyDefaults[k]!;
-      }
+      // As a record would hold them: each name once, and never `__proto__` (assigning it sets no key).
+      if (k === '__proto__' || fields.some((f) => f.name === k)) continue;
+      if (hasOwn(item, k)) fields.push({ name: k, value: item[k]! });
+      else if (defaults && Object.prototype.hasOwnProperty.call(defaults, k)) fields.push({ name: k, value: defaults[k]! });
     }
-    if (Object.keys(fields).length === 0) {
+    if (fields.length === 0) {
       throw fail(
         `associative list with keys has an element that omits all key fields [${keys.map(goQuote).join(' ')}] ` +
           `(and doesn't have default values for any key fields)`,
       );
     }
-    return keyElement(fields);
+    return keyElementOf(fields);
   }
   if (item === null) throw fail("associative list without keys has an element that's an explicit null");
   if (Array.isArray(item)) throw fail('not supported: associative list with lists as elements');

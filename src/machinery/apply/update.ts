@@ -9,13 +9,14 @@ import {
   setManagedFields,
   trackedUpdate,
   withoutManagedFields,
+  withoutManagedFieldsView,
   type WriterIdentity,
 } from './bookkeeping.js';
 import { isApplyObjectError, isManagedFieldsError } from './errors.js';
 import type { FieldPathSet } from './field-path-set.js';
 import { isJsonObject, type JsonObject } from './go-json.js';
 import {
-  decodeManagedFields,
+  borrowManagedFields,
   emptyManaged,
   encodeManagedFields,
   isResetManagedFields,
@@ -68,7 +69,7 @@ function entriesOf(obj: JsonObject | null): ManagedFieldsEntry[] | null | undefi
 
 function decodeOrEmpty(entries: ManagedFieldsEntry[] | null | undefined): Managed {
   try {
-    return decodeManagedFields(entries ?? []);
+    return borrowManagedFields(entries ?? []);
   } catch (err) {
     if (isManagedFieldsError(err)) return emptyManaged();
     throw err;
@@ -85,13 +86,47 @@ function startingManaged(old: JsonObject | null, updated: JsonObject, isSubresou
   if (isResetManagedFields(requested)) return emptyManaged();
   if (requested) {
     try {
-      const m = decodeManagedFields(requested);
+      const m = borrowManagedFields(requested);
       if (m.fields.size > 0) return m;
     } catch (err) {
       if (!isManagedFieldsError(err)) throw err;
     }
   }
   return decodeOrEmpty(entriesOf(old));
+}
+
+/** What `computeManagedFields` gives: the managedFields alone, without a copy of the object. */
+export interface ManagedFieldsResult {
+  /** The entries to store in `metadata.managedFields`; undefined when nothing is tracked (the field is omitted). */
+  readonly managedFields: ManagedFieldsEntry[] | undefined;
+  /** As UpdateManagedFieldsResult.error (the old object's entries are then returned, as they are). */
+  readonly error?: Error;
+}
+
+/**
+ * The managedFields `updateManagedFields` would set, without copying the object: what a caller that stores
+ * `updated` itself needs. Same guarantees; neither input is modified, and the entries share nothing with the inputs
+ * except in the error case (the old object's own entries).
+ */
+export function computeManagedFields(options: UpdateManagedFieldsOptions): ManagedFieldsResult {
+  const isSubresource = Boolean(options.subresource);
+  const cursor = new TypeCursor(options.schema);
+  const managed = startingManaged(options.old, options.updated, isSubresource);
+
+  if (managed.fields.size === 0 && options.old !== null) return { managedFields: undefined };
+
+  const next = withoutManagedFieldsView(options.updated);
+  const live = options.old ? withoutManagedFieldsView(options.old) : cursor.frozenEmptyObject();
+  const who: WriterIdentity = { manager: options.manager, apiVersion: options.apiVersion, subresource: options.subresource ?? '' };
+  let out: Managed;
+  try {
+    out = trackedUpdate(live, next, managed, { who, now: options.now, ctx: contextFor(cursor, options.resetFields) });
+  } catch (err) {
+    if (!isApplyObjectError(err)) throw err;
+    return { managedFields: entriesOf(options.old) ?? undefined, error: err };
+  }
+  capUpdateManagers(out, options.maxUpdateManagers ?? DEFAULT_MAX_UPDATE_MANAGERS);
+  return { managedFields: encodeManagedFields(out) };
 }
 
 /**
@@ -105,29 +140,8 @@ function startingManaged(old: JsonObject | null, updated: JsonObject, isSubresou
  * `ancient-changes` buckets.
  */
 export function updateManagedFields(options: UpdateManagedFieldsOptions): UpdateManagedFieldsResult {
-  const isSubresource = Boolean(options.subresource);
-  const cursor = new TypeCursor(options.schema);
-  const next = withoutManagedFields(options.updated);
-  const managed = startingManaged(options.old, options.updated, isSubresource);
-
-  if (managed.fields.size === 0 && options.old !== null) {
-    setManagedFields(next, undefined);
-    return { object: next, managedFields: undefined };
-  }
-
-  const live = options.old ? withoutManagedFields(options.old) : cursor.emptyObject();
-  const who: WriterIdentity = { manager: options.manager, apiVersion: options.apiVersion, subresource: options.subresource ?? '' };
-  let out: Managed;
-  try {
-    out = trackedUpdate(live, next, managed, { who, now: options.now, ctx: contextFor(cursor, options.resetFields) });
-  } catch (err) {
-    if (!isApplyObjectError(err)) throw err;
-    const kept = entriesOf(options.old) ?? undefined;
-    setManagedFields(next, kept ?? undefined);
-    return { object: next, managedFields: kept ?? undefined, error: err };
-  }
-  capUpdateManagers(out, options.maxUpdateManagers ?? DEFAULT_MAX_UPDATE_MANAGERS);
-  const managedFields = encodeManagedFields(out);
-  setManagedFields(next, managedFields);
-  return { object: next, managedFields };
+  const r = computeManagedFields(options);
+  const object = withoutManagedFields(options.updated);
+  setManagedFields(object, r.managedFields);
+  return r.error ? { object, managedFields: r.managedFields, error: r.error } : { object, managedFields: r.managedFields };
 }

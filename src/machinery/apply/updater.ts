@@ -6,7 +6,7 @@
  * All managers are assumed to speak field paths that are valid in the current version (skiff converts no versions).
  */
 import { conflictsFromManagers, ApplyConflictError } from './conflict.js';
-import { compareObjects, type Comparison } from './compare.js';
+import { compareIgnoring, type Comparison } from './compare.js';
 import { FieldPathSet } from './field-path-set.js';
 import { valueEquals, type JsonObject } from './go-json.js';
 import { copyManaged, type Managed } from './managed-fields.js';
@@ -24,9 +24,9 @@ function filter(set: FieldPathSet, ctx: UpdaterContext): FieldPathSet {
   return ctx.ignore.isEmpty() ? set : set.recursiveDifference(ctx.ignore);
 }
 
+/** The comparison without the ignored fields (walked once, never collected). */
 function filteredComparison(live: JsonObject, next: JsonObject, ctx: UpdaterContext): Comparison {
-  const c = compareObjects(live, next, ctx.cursor);
-  return { added: filter(c.added, ctx), modified: filter(c.modified, ctx), removed: filter(c.removed, ctx) };
+  return compareIgnoring(live, next, ctx.cursor, ctx.ignore);
 }
 
 /**
@@ -35,8 +35,10 @@ function filteredComparison(live: JsonObject, next: JsonObject, ctx: UpdaterCont
  */
 function reassign(live: JsonObject, next: JsonObject, managed: Managed, workflow: string, force: boolean, ctx: UpdaterContext): Comparison {
   const compare = filteredComparison(live, next, ctx);
-  const changed = compare.modified.union(compare.added);
   const conflicts = new Map<string, FieldPathSet>();
+  // Nothing to take away when the writer is the only manager.
+  const others = [...managed.fields.keys()].some((id) => id !== workflow);
+  const changed = others ? compare.modified.union(compare.added) : FieldPathSet.empty();
   for (const [id, vs] of managed.fields) {
     if (id === workflow) continue;
     const c = vs.set.intersection(changed);
@@ -49,7 +51,7 @@ function reassign(live: JsonObject, next: JsonObject, managed: Managed, workflow
     const c = conflicts.get(id);
     if (c) set = set.difference(c);
     if (!compare.removed.isEmpty()) set = set.difference(compare.removed);
-    managed.fields.set(id, { ...vs, set });
+    if (set !== vs.set) managed.fields.set(id, { ...vs, set });
   }
   for (const [id, vs] of managed.fields) if (vs.set.isEmpty()) managed.fields.delete(id);
   return compare;
