@@ -14,7 +14,7 @@ export function registerCommands(program: Command): void {
     .option('--etcd-endpoints <urls>', 'comma-separated etcd client URLs (with --store etcd)')
     .option('--kubeconfig <path>', 'write the admin kubeconfig here (default: merge context "skiff" into ~/.kube/config)')
     .option('--insecure-port <port>', 'also serve plain HTTP on 127.0.0.1:<port> without authentication')
-    .option('--kube-api-qps <n>', "components' client QPS ('Infinity' to disable client-side limits)", '50')
+    .option('--kube-api-qps <n>', "each component's client QPS, each simulated kubelet's own ('Infinity' to disable client-side limits)", '50')
     .option('--kube-api-burst <n>', "components' client burst", '100')
     .option('--node-monitor-grace-period <duration>', NODE_MONITOR_GRACE_PERIOD_HELP, '40s')
     .option('--node-lease-duration-seconds <n>', NODE_LEASE_DURATION_HELP, '40')
@@ -108,18 +108,20 @@ export function registerCommands(program: Command): void {
     .option('--node-name <name>', 'the node to run (one kubelet)')
     .option('--sim-nodes <n>', 'run a fleet of N simulated nodes named <prefix>-0 ... <prefix>-(N-1)')
     .option('--node-prefix <prefix>', 'name prefix for --sim-nodes', 'sim')
-    .option('--kube-api-qps <n>', 'client QPS', '50')
-    .option('--kube-api-burst <n>', 'client burst', '100')
+    .option('--kube-api-qps <n>', "each simulated kubelet's client QPS", '50')
+    .option('--kube-api-burst <n>', "each simulated kubelet's client burst", '100')
     .option('--node-lease-duration-seconds <n>', NODE_LEASE_DURATION_HELP, '40')
     .option('--node-status-update-frequency <duration>', NODE_STATUS_UPDATE_FREQUENCY_HELP, '10s')
     .action(async (o: { kubeconfig: string; nodeName?: string; simNodes?: string; nodePrefix: string; kubeApiQps: string; kubeApiBurst: string } & NodeStatusFlags) => {
       const nodeStatus = await nodeStatusSettings(o);
       const { restClientFromKubeconfig } = await import('../client/index.js');
-      const { startSimKubelets, fleetNodeNames } = await import('./kubelet.js');
+      const { startSimKubelets, fleetNodeNames, perNodeClients } = await import('./kubelet.js');
       const names = o.simNodes ? fleetNodeNames(o.nodePrefix, Number(o.simNodes)) : o.nodeName ? [o.nodeName] : [];
       if (!names.length) throw new Error('give --node-name or --sim-nodes');
+      const shared = restClientFromKubeconfig(o.kubeconfig, { qps: Infinity });
       const k = await startSimKubelets({
-        client: restClientFromKubeconfig(o.kubeconfig, { qps: Number(o.kubeApiQps), burst: Number(o.kubeApiBurst) }),
+        client: shared,
+        nodeClient: perNodeClients(shared.transport, { qps: Number(o.kubeApiQps), burst: Number(o.kubeApiBurst) }),
         nodeNames: names,
         nodeStatus,
       });

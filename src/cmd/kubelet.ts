@@ -2,7 +2,7 @@
  * `skiff kubelet`: simulated kubelets as clients of the API server — one node (`--node-name`) or a fleet
  * (`--sim-nodes N`, named `<prefix>-0 … <prefix>-(N-1)`) in one process, sharing one pods watch and one nodes watch.
  */
-import { SharedInformerFactory, type RestClient } from '../client/index.js';
+import { RestClient, SharedInformerFactory, type Transport } from '../client/index.js';
 import { SimFleet, createKubeletServer, type NodeStatusSettings, type SimLatencies } from '../kubelet/index.js';
 import { type Clock, realClock } from '../machinery/index.js';
 
@@ -15,7 +15,10 @@ export interface RunningKubelets {
 }
 
 export async function startSimKubelets(o: {
+  /** The fleet's shared client (its pods and nodes watches); nodes write through it too unless `nodeClient` is given. */
   client: RestClient;
+  /** Each simulated kubelet's own client (own rate limits, as separate kubelets have); see `perNodeClients`. */
+  nodeClient?: (nodeName: string) => RestClient;
   nodeNames: string[];
   clock?: Clock;
   latencies?: SimLatencies;
@@ -36,6 +39,7 @@ export async function startSimKubelets(o: {
     informers,
     clock,
     nodeNames: o.nodeNames,
+    ...(o.nodeClient ? { nodeClient: o.nodeClient } : {}),
     ...(o.latencies ? { latencies: o.latencies } : {}),
     kubeletPort,
     ...(o.nodeStatus ? { nodeStatus: o.nodeStatus } : {}),
@@ -59,6 +63,11 @@ export async function startSimKubelets(o: {
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** Per-node clients over one transport, each with its own client-side rate limit (a kubelet's kubeAPIQPS/Burst). */
+export function perNodeClients(transport: Transport, limit: { qps: number; burst: number; clock?: Clock }): (nodeName: string) => RestClient {
+  return () => new RestClient({ transport, qps: limit.qps, burst: limit.burst, ...(limit.clock ? { clock: limit.clock } : {}) });
 }
 
 /** Node names for a fleet: `prefix-0`, `prefix-1`, … */

@@ -13,7 +13,7 @@ import { type Clock, realClock } from '../machinery/index.js';
 import { type ApiServerOptions, type RunningApiServer, startApiServer } from './apiserver.js';
 import { mergeKubeconfigFile } from './kubeconfig-merge.js';
 import { LocalTransport } from './local-transport.js';
-import { fleetNodeNames, startSimKubelets, type NodeStatusSettings, type RunningKubelets } from './kubelet.js';
+import { fleetNodeNames, perNodeClients, startSimKubelets, type NodeStatusSettings, type RunningKubelets } from './kubelet.js';
 import { startScheduler, type RunningScheduler } from './scheduler.js';
 
 export interface UpOptions extends Omit<ApiServerOptions, 'kubeconfig'> {
@@ -44,6 +44,10 @@ export interface RunningCluster {
   kubeconfigPath: string;
   stop(): Promise<void>;
 }
+
+/** A kubelet's default kubeAPIQPS / kubeAPIBurst. */
+const KUBELET_QPS = 50;
+const KUBELET_BURST = 100;
 
 /** The user the simulated kubelets act as (bound to ClusterRole system:node by `up`). */
 export const SIM_KUBELET_USER = 'skiff:sim-kubelets';
@@ -105,8 +109,17 @@ export async function up(o: UpOptions, clock: Clock = realClock): Promise<Runnin
     onError: (err, where) => console.error(`controller-manager ${where}:`, err instanceof Error ? err.message : err),
   });
   const scheduler = await startScheduler({ client: await clientFor(api, { cn: 'system:kube-scheduler' }, rate), clock });
+  const simKubeletUser = { username: SIM_KUBELET_USER, groups: ['system:nodes', 'system:authenticated'] };
+  const kubeletClient = await clientFor(api, { cn: SIM_KUBELET_USER, o: ['system:nodes'] }, { clock, transport, qps: Infinity });
+  const limits = { qps: o.qps ?? KUBELET_QPS, burst: o.burst ?? KUBELET_BURST };
   const kubelets = await startSimKubelets({
-    client: await clientFor(api, { cn: SIM_KUBELET_USER, o: ['system:nodes'] }, rate),
+    // The fleet's watches share one client; each simulated kubelet writes through its own, with its own limits (and
+    // in-process, its own in-flight slots), like separate kubelets.
+    client: kubeletClient,
+    nodeClient:
+      transport === 'local'
+        ? () => new RestClient({ transport: new LocalTransport(api.api, simKubeletUser), clock, ...limits })
+        : perNodeClients(kubeletClient.transport, { clock, ...limits }),
     nodeNames: fleetNodeNames('node', o.nodes),
     ...(o.kubelet ? { nodeStatus: o.kubelet } : {}),
     clock,

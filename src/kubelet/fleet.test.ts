@@ -29,14 +29,22 @@ describe('SimFleet node heartbeats', () => {
     for (const c of cleanups.splice(0)) await c();
   });
 
-  async function startFleet(nodeNames: string[], nodeStatus = {}, o: { ipam?: boolean } = {}) {
+  async function startFleet(nodeNames: string[], nodeStatus = {}, o: { ipam?: boolean; perNode?: Map<string, string[]> } = {}) {
     const clock = new FakeClock();
     const server = new FakeApiServer({ clock });
     serveStrategicNodeStatus(server);
     const client = new RestClient({ transport: server, clock, qps: Infinity });
     const informers = new SharedInformerFactory({ client, clock });
     const errors: unknown[] = [];
-    const fleet = new SimFleet({ client, informers, clock, nodeNames, nodeStatus, onError: (err) => errors.push(err) });
+    // With `perNode`, each node writes through its own client (own rate limiter) over a recording transport.
+    const nodeClient = o.perNode
+      ? (name: string) => {
+          const seen: string[] = [];
+          o.perNode!.set(name, seen);
+          return new RestClient({ transport: { request: (r) => (seen.push(`${r.method} ${r.path}`), server.request(r)) }, clock, qps: Infinity });
+        }
+      : undefined;
+    const fleet = new SimFleet({ client, informers, clock, nodeNames, nodeStatus, onError: (err) => errors.push(err), ...(nodeClient ? { nodeClient } : {}) });
     informers.start();
     await informers.waitForCacheSync();
     await fleet.start();
@@ -95,5 +103,17 @@ describe('SimFleet node heartbeats', () => {
     server.put(refs.nodes, { ...node('sim-0')!, spec: { podCIDR: '10.244.7.0/24' } });
     // No clock advance: the podCIDR arriving triggers the status update, not the 10 s sync.
     await until(() => cond()?.status === 'True', { what: 'sim-0 Ready' });
+  });
+
+  it("writes each node's Lease and status through that node's own client when given one", async () => {
+    const perNode = new Map<string, string[]>();
+    await startFleet(['sim-0', 'sim-1'], {}, { perNode });
+    expect([...perNode.keys()]).toEqual(['sim-0', 'sim-1']);
+    for (const name of ['sim-0', 'sim-1']) {
+      const other = name === 'sim-0' ? 'sim-1' : 'sim-0';
+      expect(perNode.get(name)!.some((r) => r.includes(`/leases/${name}`) || r.endsWith('/leases'))).toBe(true);
+      expect(perNode.get(name)!.some((r) => r.includes(`/nodes/${name}`))).toBe(true);
+      expect(perNode.get(name)!.some((r) => r.includes(`/nodes/${other}`) || r.includes(`/leases/${other}`))).toBe(false);
+    }
   });
 });

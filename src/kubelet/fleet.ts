@@ -33,6 +33,11 @@ export interface SimFleetOptions {
   /** Every node's Lease duration and status frequencies (Kubernetes' defaults when absent). */
   nodeStatus?: NodeStatusSettings;
   onError?: (err: unknown, where: string) => void;
+  /**
+   * The client one node's kubelet writes with (status, events, deletions, node status and Lease). Default: `client`.
+   * Give each node its own RestClient over a shared transport for per-kubelet rate limits, as separate kubelets have.
+   */
+  nodeClient?: (nodeName: string) => RestClient;
 }
 
 export interface SimNode {
@@ -57,21 +62,22 @@ export class SimFleet {
     const onError = o.onError ?? ((err: unknown, where: string) => console.error(`kubelet ${where}:`, err));
     o.nodeNames.forEach((name, i) => {
       const runtime = new SimRuntime({ clock: o.clock, nodeName: name, ...(o.latencies ? { latencies: o.latencies } : {}) });
-      const recorder = new EventRecorder({ client: o.client, component: 'kubelet', host: name, clock: o.clock });
+      const client = o.nodeClient?.(name) ?? o.client;
+      const recorder = new EventRecorder({ client, component: 'kubelet', host: name, clock: o.clock });
       const events = recorderEventSink(recorder);
       const kubelet = new Kubelet({
         nodeName: name,
         hostIP,
         clock: o.clock,
         runtime,
-        statusSink: apiStatusSink(o.client),
+        statusSink: apiStatusSink(client),
         eventSink: events,
-        onTerminated: apiPodDeleter(o.client),
+        onTerminated: apiPodDeleter(client),
         onError: (err: unknown, pod?: Pod) => onError(err, `${name}${pod ? ` pod ${pod.metadata.namespace}/${pod.metadata.name}` : ''}`),
       });
       const reporter = new NodeStatusReporter({
         clock: o.clock,
-        sink: apiNodeStatusSink(o.client),
+        sink: apiNodeStatusSink(client),
         images: runtime,
         events,
         config: {
