@@ -14,9 +14,9 @@ import { handlePodLog } from './endpoints/pod-log.js';
 import { type Authorizer, alwaysAllow, handleReview } from './endpoints/reviews.js';
 import type { UnknownFieldFinder } from './endpoints/unknown-fields.js';
 import { negotiateDiscovery } from './http/negotiate.js';
+import { authorizerAttributes } from './http/authorizer-attributes.js';
 import { parseRequestInfo, type RequestInfo, type ResourceRequestInfo } from './http/request-info.js';
 import { forbiddenError } from './rbac/index.js';
-import type { AuthorizationAttributes } from './endpoints/reviews.js';
 import type { AuditEntry } from './audit/index.js';
 
 /** Where requests are audited (audit.AuditLogger implements it). */
@@ -288,19 +288,7 @@ export class ApiServer {
 
   /** The authorization filter: 403 Forbidden with Kubernetes' wording unless the authorizer allows the request. */
   private async authorize(user: UserInfo, ri: RequestInfo): Promise<void> {
-    const attrs: AuthorizationAttributes = ri.isResourceRequest
-      ? {
-          user,
-          verb: ri.verb === 'connect' ? (ri.subresource === 'log' ? 'get' : 'create') : ri.verb,
-          namespace: ri.namespace,
-          group: ri.group,
-          resource: ri.resource,
-          subresource: ri.subresource,
-          name: ri.name,
-          path: ri.path,
-          isResourceRequest: true,
-        }
-      : { user, verb: ri.verb, namespace: '', group: '', resource: '', subresource: '', name: '', path: ri.path, isResourceRequest: false };
+    const attrs = authorizerAttributes(user, ri);
     const d = await this.authorizer!.authorize(attrs);
     if (!d.allowed) throw forbiddenError(attrs, d.reason);
   }
@@ -396,7 +384,6 @@ export class ApiServer {
     }
     throw pageNotFound();
   }
-
 }
 
 /** The 404 Kubernetes answers for paths it does not serve. */
