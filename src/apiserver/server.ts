@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceInfo, ResourceRegistry } from '../api/index.js';
-import { type Clock, ApiError, notAcceptable, tooManyRequests } from '../machinery/index.js';
+import { type Clock, ApiError, notAcceptable } from '../machinery/index.js';
 import type { Store } from '../store/index.js';
 import { AGGREGATED_CT, aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery/discovery.js';
 import type { ConnectHandler, EndpointDeps, ServedResource } from './endpoints/context.js';
@@ -15,6 +15,7 @@ import { type Authorizer, alwaysAllow, handleReview } from './endpoints/reviews.
 import type { UnknownFieldFinder } from './endpoints/unknown-fields.js';
 import { negotiateDiscovery } from './http/negotiate.js';
 import { authorizerAttributes } from './http/authorizer-attributes.js';
+import { InFlightLimiter } from './http/inflight.js';
 import { parseRequestInfo, type RequestInfo, type ResourceRequestInfo } from './http/request-info.js';
 import { forbiddenError } from './rbac/index.js';
 import type { AuditEntry } from './audit/index.js';
@@ -81,6 +82,7 @@ export interface ApiServerDeps {
   /** Events each resource's watch cache keeps for watches from the past (default 50,000). */
   watchCacheCapacity?: number;
   maxBodyBytes?: number;
+  /** --max-requests-inflight / --max-mutating-requests-inflight (400 / 200); beyond them requests queue briefly. */
   maxInFlight?: number;
   maxMutatingInFlight?: number;
   /** Non-watch requests running longer than this get 504 (default 60 s). */
@@ -102,12 +104,14 @@ export class ApiServer {
   private authenticator: Authenticator | undefined;
   private authorizer: Authorizer | undefined;
   private audit: AuditLog | undefined;
-  private inFlight = 0;
-  private mutatingInFlight = 0;
+  private readonly readOnlySeats: InFlightLimiter;
+  private readonly mutatingSeats: InFlightLimiter;
   private started = false;
   private serverAddress = '127.0.0.1:6443';
 
   constructor(readonly deps: ApiServerDeps) {
+    this.readOnlySeats = new InFlightLimiter({ max: deps.maxInFlight ?? 400, clock: deps.clock });
+    this.mutatingSeats = new InFlightLimiter({ max: deps.maxMutatingInFlight ?? 200, clock: deps.clock });
     this.serviceIPs = new IpAllocator(deps.serviceCIDR ?? '10.96.0.0/12');
     const sdeps = { serviceIPs: this.serviceIPs, nodePorts: this.nodePorts };
     const admission = new AdmissionChain([namespaceLifecycle({ getNamespace: (n) => this.getNamespace(n) }), ...(deps.admissionPlugins ?? [])]);
@@ -231,17 +235,10 @@ export class ApiServer {
     const ri = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
     const isWatch = ri.isResourceRequest && (ri.verb === 'watch' || ri.verb === 'connect');
     const mutating = req.method !== 'GET' && req.method !== 'HEAD';
-    let limited = false;
+    let releaseSeat: (() => void) | undefined;
     let user: UserInfo | undefined;
     try {
-      if (!isWatch) {
-        const max = mutating ? (this.deps.maxMutatingInFlight ?? 200) : (this.deps.maxInFlight ?? 400);
-        const cur = mutating ? this.mutatingInFlight : this.inFlight;
-        if (cur >= max && !isHealthPath(url.pathname)) throw tooManyRequests('Too many requests, please try again later.', 1);
-        limited = true;
-        if (mutating) this.mutatingInFlight++;
-        else this.inFlight++;
-      }
+      if (!isWatch && !isHealthPath(url.pathname)) releaseSeat = await (mutating ? this.mutatingSeats : this.readOnlySeats).acquire();
       if (who === UNSECURED) {
         user = UNSECURED;
       } else {
@@ -257,10 +254,7 @@ export class ApiServer {
       if (!res.headersSent) writeError(res, err);
       else if (!res.writableEnded) res.end();
     } finally {
-      if (limited) {
-        if (mutating) this.mutatingInFlight--;
-        else this.inFlight--;
-      }
+      releaseSeat?.();
       this.audit?.log({
         requestURI: req.url ?? '/',
         verb: ri.verb,
