@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry, type KubeObject } from '../api/index.js';
 import { ApiMetrics, ApiServer, makeFieldManager, type UserInfo } from '../apiserver/index.js';
-import { RestClient, refs, type TransportResponse } from '../client/index.js';
+import { isClientError, RestClient, refs, type TransportResponse } from '../client/index.js';
 import { generateNameSuffix, isForbidden, newUid, realClock } from '../machinery/index.js';
 import { MemoryStore } from '../store/index.js';
 import { LocalTransport } from './local-transport.js';
@@ -89,5 +89,12 @@ describe('LocalTransport: in-process requests through the API server', () => {
     await expect(t.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps', signal: ac.signal })).rejects.toThrow('gave up');
     const res: TransportResponse = await t.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/one' });
     expect(res.status).toBe(200);
+  });
+
+  it('reports a request the server dropped without a response as a Transport error', async () => {
+    const t = new LocalTransport({ serveLocal: () => Promise.reject(new Error('the server closed the request before responding')) }, alice);
+    const err = await t.request({ method: 'GET', path: '/api/v1/pods' }).catch((e: unknown) => e);
+    expect(isClientError(err, 'Transport')).toBe(true);
+    expect((err as Error).message).toBe('GET /api/v1/pods: the server closed the request before responding');
   });
 });

@@ -65,10 +65,15 @@ export class LocalTransport implements Transport {
     // HTTPS) of the event loop for as long as the components are busy. Time-slice: once a slice is used up, every
     // request entering waits for the next turn of the loop, after pending I/O has been served.
     if (performance.now() - sliceStart > SLICE_MS) await nextTurn();
-    const head = this.api.serveLocal(
-      { method: req.method, url: pathWithQuery(req.path, req.query), headers, ...(req.body !== undefined ? { body: req.body } : {}), ...(signal ? { signal } : {}) },
-      this.user,
-    );
+    const head = this.api
+      .serveLocal(
+        { method: req.method, url: pathWithQuery(req.path, req.query), headers, ...(req.body !== undefined ? { body: req.body } : {}), ...(signal ? { signal } : {}) },
+        this.user,
+      )
+      .catch((err: unknown) => {
+        // As HttpTransport: no response at all is a Transport error (or the caller's own abort).
+        throw signal?.aborted ? signal.reason : new ClientError('Transport', `${req.method} ${req.path}: ${(err as Error).message}`, { cause: err });
+      });
     if (!signal) return head;
     return withAbort(await raceAbort(head, signal, req), signal);
   }

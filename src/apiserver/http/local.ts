@@ -5,7 +5,8 @@
  * implements the part of ServerResponse the server uses and hands its bytes to the caller as an async iterable.
  *
  * Guarantees:
- * - `head` resolves once the status and headers are final (writeHead + first write, flushHeaders, or end), exactly once.
+ * - `head` resolves once the status and headers are final (writeHead + first write, flushHeaders, or end), exactly once;
+ *   it rejects if the response is destroyed (or the caller's signal aborts) before that.
  * - Body chunks come out in write order, exactly once; the iterable ends after `end()`.
  * - The consumer stopping (break/return or its AbortSignal) emits 'close' on the response, as a client disconnect
  *   does, so watches stop; `write()` returns false past `highWaterMark` buffered bytes and 'drain' follows once
@@ -56,6 +57,7 @@ export class LocalServerResponse extends EventEmitter {
   #closed = false;
   #wake: (() => void) | undefined;
   #resolveHead!: (r: LocalResponse) => void;
+  #rejectHead!: (err: Error) => void;
   #headDone = false;
   #signal: AbortSignal | undefined;
   readonly #onAbort = () => this.#hangUp();
@@ -63,7 +65,10 @@ export class LocalServerResponse extends EventEmitter {
   constructor(options: { signal?: AbortSignal; highWaterMark?: number } = {}) {
     super();
     this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
-    this.head = new Promise((resolve) => (this.#resolveHead = resolve));
+    this.head = new Promise((resolve, reject) => {
+      this.#resolveHead = resolve;
+      this.#rejectHead = reject;
+    });
     this.#signal = options.signal;
     this.#signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
@@ -128,6 +133,11 @@ export class LocalServerResponse extends EventEmitter {
     if (this.#closed) return;
     this.#closed = true;
     this.#release();
+    if (!this.#headDone) {
+      // Like a socket destroyed before the status line: the caller gets an error, not a response.
+      this.#headDone = true;
+      this.#rejectHead(new Error('the server closed the request before responding'));
+    }
     this.#queue.length = 0;
     this.#buffered = 0;
     this.#wakeReader();
