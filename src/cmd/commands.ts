@@ -1,5 +1,6 @@
 /** Registers every subcommand. Each lives in its own file and imports its component lazily, so `--help` is fast. */
 import type { Command } from 'commander';
+import { clusterCidrFlag, positiveDurationFlag } from './flags.js';
 
 export function registerCommands(program: Command): void {
   program
@@ -42,7 +43,7 @@ export function registerCommands(program: Command): void {
         nodeMonitorGracePeriodMs,
         kubelet,
         componentTransport: o.componentTransport,
-        ...(o.clusterCidr ? { clusterCIDRs: o.clusterCidr.split(',') } : {}),
+        ...(o.clusterCidr ? { clusterCIDRs: await clusterCidrFlag(o.clusterCidr) } : {}),
         ...(o.etcdEndpoints ? { etcdEndpoints: o.etcdEndpoints } : {}),
         ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
         ...(o.insecurePort !== undefined ? { insecurePort: Number(o.insecurePort) } : {}),
@@ -75,7 +76,7 @@ export function registerCommands(program: Command): void {
         qps: Number(o.kubeApiQps),
         burst: Number(o.kubeApiBurst),
         nodeMonitorGracePeriodMs,
-        clusterCIDRs: o.clusterCidr.split(','),
+        clusterCIDRs: await clusterCidrFlag(o.clusterCidr),
       });
       console.log(`skiff controller-manager running: ${h.controllers.join(', ')}`);
       await Promise.race([waitForSignal(), h.done]);
@@ -225,18 +226,6 @@ function positiveIntegerFlag(flag: string, value: string): number {
 }
 
 /** A Go-duration flag (`40s`, `1m30s`) in ms; rejects what Go's flag parsing rejects, and non-positive values. */
-async function positiveDurationFlag(flag: string, value: string): Promise<number> {
-  const { parseGoDuration } = await import('../controllers/index.js');
-  let ms: number;
-  try {
-    ms = parseGoDuration(value);
-  } catch (err) {
-    throw new Error(`invalid argument ${JSON.stringify(value)} for "${flag}" flag: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  if (!(ms > 0)) throw new Error(`invalid argument ${JSON.stringify(value)} for "${flag}" flag: must be a positive duration`);
-  return ms;
-}
-
 function defaultDataDir(): string {
   return `${process.env.HOME ?? '.'}/.skiff`;
 }

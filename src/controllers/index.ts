@@ -22,3 +22,4 @@ export {
   type DeploymentControllerOptions,
 } from './deployment/index.js';
 export { benchReplicaSetCreation, type ReplicaSetCreationBenchOptions, type ReplicaSetCreationBenchResult } from './bench.js';
+export { CidrSet } from './nodeipam/index.js';
