@@ -11,7 +11,7 @@ import * as tls from 'node:tls';
 import http from 'node:http';
 import https from 'node:https';
 import { ClientError } from './errors.js';
-import { pathWithQuery, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import { isLongRunningRequest, pathWithQuery, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** How to reach and authenticate to one API server (client-go's rest.Config, reduced to what skiff uses). */
 export interface RestConfig {
@@ -106,7 +106,7 @@ export class HttpTransport implements Transport {
       method: req.method,
       path: pathWithQuery(`${this.#prefix}${req.path}`, req.query),
       headers,
-      agent: isLongRunning(req) ? this.#streamAgent : this.#agent,
+      agent: isLongRunningRequest(req) ? this.#streamAgent : this.#agent,
       ...(signal ? { signal } : {}),
     };
     const describe = `${req.method} ${this.#base.origin}${options.path}`;
@@ -129,13 +129,6 @@ export class HttpTransport implements Transport {
     this.#agent.destroy();
     this.#streamAgent.destroy();
   }
-}
-
-/** Watches and followed logs stream until cancelled: they must not hold a slot of the bounded pool. */
-function isLongRunning(req: TransportRequest): boolean {
-  if (req.method !== 'GET' || !req.query) return false;
-  for (const [k, v] of req.query) if ((k === 'watch' || k === 'follow') && (v === 'true' || v === '1')) return true;
-  return false;
 }
 
 function toPem(v: string | Uint8Array): string | Buffer {

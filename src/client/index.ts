@@ -66,4 +66,4 @@ export {
 export { WorkQueue, type GetResult, type ReconcileResult, type WorkQueueOptions } from './workqueue.js';
 export { EventRecorder, referenceTo, type EventRecorderOptions, type EventType } from './event-recorder.js';
 export { LeaderElector, microTime, type LeaderCallbacks, type LeaderElectorOptions } from './leader-elector.js';
-export { pathWithQuery } from './transport.js';
+export { isLongRunningRequest, pathWithQuery } from './transport.js';

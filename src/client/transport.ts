@@ -38,6 +38,15 @@ export interface Transport {
   close?(): void;
 }
 
+/**
+ * Watches and followed logs stream until cancelled: transports keep them out of the pools and slot limits that short
+ * requests share, so they never starve those.
+ */
+export function isLongRunningRequest(req: Pick<TransportRequest, 'method' | 'query'>): boolean {
+  if (req.method !== 'GET' || !req.query) return false;
+  return req.query.some(([k, v]) => (k === 'watch' || k === 'follow') && (v === 'true' || v === '1'));
+}
+
 /** Reads a whole response body into one buffer. */
 export async function readBody(res: Pick<TransportResponse, 'body'>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];

@@ -5,7 +5,7 @@
  * sockets are skipped. Bodies still cross as bytes (JSON), so client and server never share objects.
  */
 import { performance } from 'node:perf_hooks';
-import { ClientError, pathWithQuery, type Transport, type TransportRequest, type TransportResponse } from '../client/index.js';
+import { ClientError, isLongRunningRequest, pathWithQuery, type Transport, type TransportRequest, type TransportResponse } from '../client/index.js';
 import type { ApiServer, UserInfo } from '../apiserver/index.js';
 
 /** Short requests one client may have in flight (a Go client's HTTP/2 connection multiplexes about as many). */
@@ -29,7 +29,7 @@ export class LocalTransport implements Transport {
    * followed logs are not counted (they stream until cancelled).
    */
   async request(req: TransportRequest): Promise<TransportResponse> {
-    if (isLongRunning(req)) return this.#send(req);
+    if (isLongRunningRequest(req)) return this.#send(req);
     if (this.#inFlight >= this.#maxInFlight) await new Promise<void>((resolve) => this.#waiting.push(resolve));
     else this.#inFlight++;
     try {
@@ -117,9 +117,4 @@ async function raceAbort(head: Promise<TransportResponse>, signal: AbortSignal, 
   } finally {
     signal.removeEventListener('abort', onAbort!);
   }
-}
-
-function isLongRunning(req: TransportRequest): boolean {
-  if (req.method !== 'GET' || !req.query) return false;
-  return req.query.some(([k, v]) => (k === 'watch' || k === 'follow') && (v === 'true' || v === '1'));
 }
