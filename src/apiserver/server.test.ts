@@ -1,29 +1,16 @@
 /** The API server over real HTTP on loopback (in process), checking the wire details kubectl and client-go rely on. */
 import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinRegistry } from '../api/index.js';
-import { generateNameSuffix, newUid, realClock } from '../machinery/index.js';
-import { MemoryStore } from '../store/index.js';
 import { bootstrap } from './bootstrap.js';
-import { makeFieldManager } from './field-manager-impl.js';
-import { ApiMetrics } from './metrics.js';
-import { ApiServer } from './server.js';
+import type { ApiServer } from './server.js';
+import { newTestApiServer } from './testing/index.js';
 
 let server: Server;
 let api: ApiServer;
 let port = 0;
 
 beforeAll(async () => {
-  api = new ApiServer({
-    store: new MemoryStore(),
-    clock: realClock,
-    resources: builtinRegistry(),
-    newUid,
-    nameSuffix: () => generateNameSuffix(),
-    fieldManager: makeFieldManager(),
-    metrics: new ApiMetrics(),
-    watchCacheCapacity: 5,
-  });
+  api = newTestApiServer({ watchCacheCapacity: 5 });
   server = createServer(api.handle);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   port = (server.address() as { port: number }).port;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinRegistry, type KubeObject } from '../api/index.js';
-import { ApiMetrics, ApiServer, makeFieldManager, type UserInfo } from '../apiserver/index.js';
+import type { KubeObject } from '../api/index.js';
+import type { ApiServer, UserInfo } from '../apiserver/index.js';
+import { newTestApiServer } from '../apiserver/testing/index.js';
 import { isClientError, RestClient, refs, type TransportResponse } from '../client/index.js';
-import { generateNameSuffix, isForbidden, newUid, realClock } from '../machinery/index.js';
-import { MemoryStore } from '../store/index.js';
+import { isForbidden } from '../machinery/index.js';
 import { LocalTransport } from './local-transport.js';
 
 let api: ApiServer;
@@ -14,15 +14,7 @@ const client = (user: UserInfo, maxInFlight?: number) =>
 const configMap = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { a: '1' } });
 
 beforeAll(async () => {
-  api = new ApiServer({
-    store: new MemoryStore(),
-    clock: realClock,
-    resources: builtinRegistry(),
-    newUid,
-    nameSuffix: () => generateNameSuffix(),
-    fieldManager: makeFieldManager(),
-    metrics: new ApiMetrics(),
-  });
+  api = newTestApiServer();
   // Only alice may do anything: requests through the in-process transport are authorized like any other.
   api.configureSecurity({
     authorizer: {

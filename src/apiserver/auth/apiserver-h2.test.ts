@@ -6,13 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, type ClientHttp2Session, type Http2SecureServer } from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinRegistry } from '../../api/index.js';
-import { generateNameSuffix, newUid, realClock } from '../../machinery/index.js';
-import { MemoryStore } from '../../store/index.js';
 import { bootstrap } from '../bootstrap.js';
-import { makeFieldManager } from '../field-manager-impl.js';
 import { ApiMetrics } from '../metrics.js';
-import { ApiServer } from '../server.js';
+import type { ApiServer } from '../server.js';
+import { newTestApiServer } from '../testing/index.js';
 import { ensurePki, type ClientCertificate, type Pki } from './pki.js';
 import { createTlsApiServer, tlsServerOptions } from './tls.js';
 import { close, h2Connect, h2Get, listen, TempDirs } from './testing/tls-fixtures.js';
@@ -47,16 +44,7 @@ beforeAll(async () => {
   admin = await pki.issueClientCertificate({ cn: 'skiff-admin', o: ['system:masters'] });
   const tokens = join(dataDir, 'tokens.csv');
   writeFileSync(tokens, 'secret-token,alice,alice-uid,"devs,ops"\n');
-  api = new ApiServer({
-    store: new MemoryStore(),
-    clock: realClock,
-    resources: builtinRegistry(),
-    newUid,
-    nameSuffix: () => generateNameSuffix(),
-    fieldManager: makeFieldManager(),
-    metrics,
-    authenticator: unionAuthenticator([x509Authenticator(pki.caPem), tokenFileAuthenticator(tokens)]),
-  });
+  api = newTestApiServer({ metrics, authenticator: unionAuthenticator([x509Authenticator(pki.caPem), tokenFileAuthenticator(tokens)]) });
   server = createTlsApiServer(tlsServerOptions(pki), api.handle);
   port = await listen(server);
   await api.start();
