@@ -129,16 +129,28 @@ describe('control plane with fake nodes', () => {
       what: 'the new ReplicaSet',
       timeoutMs: 30_000,
     });
-    // Without kubelets no pod gets Ready, so the rollout is bounded by maxSurge/maxUnavailable; what must hold is that
-    // the controllers never create more pods than their ReplicaSets ask for.
-    const counts = await k(['get', 'rs', '-l', 'app=roll', '-o', 'jsonpath={range .items[*]}{.spec.replicas}{" "}{end}']);
-    const wanted = counts.stdout.trim().split(' ').map(Number).reduce((a, b) => a + b, 0);
-    await eventually(async () => {
-      // Pods an old ReplicaSet scaled down stay Terminating (no kubelet confirms); count the live ones.
-      const r = await k(['get', 'pods', '-l', 'app=roll', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.metadata.deletionTimestamp}{"\\n"}{end}']);
-      const live = r.stdout.split('\n').filter((l) => l && l.endsWith('='));
-      return live.length === wanted;
-    }, { what: `exactly ${wanted} roll pods` });
+    // Without kubelets no pod gets Ready, so the rollout is bounded by maxSurge/maxUnavailable and moves in steps
+    // (new RS 2 + old 5, then new 3 + old 5); what must hold is that once it settles each ReplicaSet has exactly the
+    // live pods it asks for. Both sides are re-read together each time: a snapshot of the ReplicaSets taken mid-step
+    // would compare against a target the Deployment controller has already moved past.
+    let wanted = 0;
+    let state = '';
+    const settled = async () => {
+      const rs = await k(['get', 'rs', '-l', 'app=roll', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.spec.replicas}{"\\n"}{end}']);
+      // Pods an old ReplicaSet scaled down stay Terminating (no kubelet confirms); count the live ones per owner.
+      const pods = await k(['get', 'pods', '-l', 'app=roll', '-o', 'jsonpath={range .items[*]}{.metadata.ownerReferences[0].name}={.metadata.deletionTimestamp}{"\\n"}{end}']);
+      const live = new Map<string, number>();
+      for (const l of pods.stdout.split('\n')) {
+        if (l.length > 1 && l.endsWith('=')) live.set(l.slice(0, -1), (live.get(l.slice(0, -1)) ?? 0) + 1);
+      }
+      const want = rs.stdout.split('\n').filter(Boolean).map((l) => l.split('='));
+      wanted = want.reduce((a, [, n]) => a + Number(n), 0);
+      state = `ReplicaSets ${JSON.stringify(want)}, live pods by owner ${JSON.stringify([...live])}`;
+      return want.every(([name, n]) => (live.get(name!) ?? 0) === Number(n)) && [...live.keys()].every((o) => want.some(([name]) => name === o));
+    };
+    await eventually(settled, { what: 'each roll ReplicaSet to have exactly its replicas live', timeoutMs: 30_000 }).catch((e: Error) => {
+      throw new Error(`${e.message}; ${state}`);
+    });
     expect(wanted).toBeGreaterThanOrEqual(6);
     expect(wanted).toBeLessThanOrEqual(8); // 6 + maxSurge 25% (rounded up: 2)
   }, 90_000);
