@@ -4,7 +4,7 @@
  * listers, the rate-limited work queue, the event recorder and leader election.
  */
 export { ClientError, isClientError, apiErrorFromResponse, apiErrorFromStatus, isStatusObject, type ClientErrorReason } from './errors.js';
-export { readBody, readBodyText, type HttpMethod, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+export { readBody, readBodyText, type HttpMethod, type RawWatchEvent, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 export { HttpTransport, type RestConfig } from './http-transport.js';
 export { restConfigFromKubeconfig } from './kubeconfig.js';
 export { restClientFor, restClientFromKubeconfig, type ConnectOptions } from './connect.js';
@@ -25,7 +25,7 @@ export {
 export { DEFAULT_BURST, DEFAULT_QPS, RestClient, type RawRequest, type RestClientOptions } from './rest-client.js';
 export { ResourceClient } from './resource-client.js';
 export { Watch } from './watch.js';
-export { LineDecoder, decodeWatchLine, decodeWatchStream, type BookmarkObject, type WatchEvent } from './watch-decoder.js';
+export { LineDecoder, checkWatchEvent, checkWatchEvents, decodeWatchLine, decodeWatchStream, type BookmarkObject, type WatchEvent } from './watch-decoder.js';
 export { Backoff, type BackoffOptions } from './backoff.js';
 export {
   Indexer,

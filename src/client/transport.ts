@@ -9,6 +9,8 @@
  * - `body` yields the response bytes in order, exactly once. Ending iteration early (break/return) or aborting the
  *   request's signal releases the underlying stream; a broken connection makes iteration throw.
  * - Header names in `headers` are lower case.
+ * - An in-process transport may answer a watch with `events` (already-decoded events, shared and deeply frozen)
+ *   instead of body bytes; readers of watch responses take `events` when present.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,10 +28,18 @@ export interface TransportRequest {
   signal?: AbortSignal;
 }
 
+/** A watch event as an in-process transport hands it over: what one JSON line would decode to. Never mutate it. */
+export interface RawWatchEvent {
+  readonly type: string;
+  readonly object: unknown;
+}
+
 export interface TransportResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: AsyncIterable<Uint8Array>;
+  /** Watch events as objects (in-process transports only); the body is then empty. */
+  readonly events?: AsyncIterable<RawWatchEvent>;
 }
 
 export interface Transport {

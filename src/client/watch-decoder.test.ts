@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/index.js';
 import { isResourceExpired, resourceExpired } from '../machinery/index.js';
 import { isClientError } from './errors.js';
-import { LineDecoder, decodeWatchLine, decodeWatchStream, type WatchEvent } from './watch-decoder.js';
+import { LineDecoder, checkWatchEvents, decodeWatchLine, decodeWatchStream, type WatchEvent } from './watch-decoder.js';
 
 const enc = new TextEncoder();
 
@@ -85,5 +85,30 @@ describe('LineDecoder', () => {
     expect(d.push(enc.encode('{"a"'))).toEqual([]);
     expect(d.push(enc.encode(':1}\n{"b"'))).toEqual(['{"a":1}']);
     expect(d.end()).toEqual(['{"b"']);
+  });
+});
+
+describe('checkWatchEvents (events an in-process transport hands over as objects)', () => {
+  async function* from(evs: unknown[]): AsyncGenerator<unknown> {
+    yield* evs;
+  }
+
+  it('passes well-formed events through as the very same objects', async () => {
+    const ev = { type: 'ADDED', object: { kind: 'ConfigMap', metadata: { name: 'a' } } };
+    const out: unknown[] = [];
+    for await (const e of checkWatchEvents(from([ev]))) out.push(e);
+    expect(out).toEqual([ev]);
+    expect(out[0]).toBe(ev);
+  });
+
+  it('throws the ApiError of an ERROR event and a Decode error for a malformed one, as for JSON lines', async () => {
+    const drain = async (evs: unknown[]) => {
+      for await (const e of checkWatchEvents(from(evs))) void e;
+    };
+    const err = await drain([{ type: 'ERROR', object: resourceExpired('too old resource version: 1 (5)').toStatus() }]).catch((e: unknown) => e);
+    expect(isResourceExpired(err)).toBe(true);
+    const bad = await drain([{ type: 'ADDED', object: { kind: 'ConfigMap' } }]).catch((e: unknown) => e);
+    expect(isClientError(bad, 'Decode')).toBe(true);
+    expect((bad as Error).message).toContain('has no metadata');
   });
 });

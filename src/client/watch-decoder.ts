@@ -65,18 +65,26 @@ export function decodeWatchLine<T extends KubeObject>(line: string): WatchEvent<
   } catch (err) {
     throw new ClientError('Decode', `watch event is not JSON: ${line.slice(0, 200)}`, { cause: err });
   }
+  return checkWatchEvent<T>(parsed, () => line.slice(0, 200));
+}
+
+/**
+ * Checks one decoded watch event (from a JSON line, or as an in-process transport hands it over). Throws as
+ * `decodeWatchLine` does; `describe` gives the text quoted in errors.
+ */
+export function checkWatchEvent<T extends KubeObject>(parsed: unknown, describe: () => string): WatchEvent<T> {
   const ev = parsed as { type?: unknown; object?: unknown };
   if (typeof ev !== 'object' || ev === null || typeof ev.type !== 'string' || typeof ev.object !== 'object' || ev.object === null) {
-    throw new ClientError('Decode', `malformed watch event: ${line.slice(0, 200)}`);
+    throw new ClientError('Decode', `malformed watch event: ${describe()}`);
   }
   if (ev.type === 'ERROR') {
     if (isStatusObject(ev.object)) throw apiErrorFromStatus(ev.object);
-    throw apiErrorFromStatus({ message: `watch ERROR event without a Status: ${line.slice(0, 200)}` });
+    throw apiErrorFromStatus({ message: `watch ERROR event without a Status: ${describe()}` });
   }
   if (!EVENT_TYPES.has(ev.type)) throw new ClientError('Decode', `unknown watch event type ${JSON.stringify(ev.type)}`);
   const obj = ev.object as { metadata?: unknown };
   if (typeof obj.metadata !== 'object' || obj.metadata === null) {
-    throw new ClientError('Decode', `watch event object has no metadata: ${line.slice(0, 200)}`);
+    throw new ClientError('Decode', `watch event object has no metadata: ${describe()}`);
   }
   return ev as WatchEvent<T>;
 }
@@ -88,4 +96,9 @@ export async function* decodeWatchStream<T extends KubeObject>(body: AsyncIterab
     for (const line of lines.push(chunk)) yield decodeWatchLine<T>(line);
   }
   for (const line of lines.end()) yield decodeWatchLine<T>(line);
+}
+
+/** Checks events an in-process transport handed over already decoded (shared objects: never mutate them). */
+export async function* checkWatchEvents<T extends KubeObject>(events: AsyncIterable<unknown>): AsyncGenerator<WatchEvent<T>> {
+  for await (const ev of events) yield checkWatchEvent<T>(ev, () => JSON.stringify(ev).slice(0, 200));
 }

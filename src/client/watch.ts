@@ -11,7 +11,7 @@
 import type { KubeObject } from '../api/index.js';
 import { ClientError } from './errors.js';
 import type { TransportResponse } from './transport.js';
-import { decodeWatchStream, type WatchEvent } from './watch-decoder.js';
+import { checkWatchEvents, decodeWatchStream, type WatchEvent } from './watch-decoder.js';
 
 export class Watch<T extends KubeObject> implements AsyncIterable<WatchEvent<T>> {
   readonly #controller = new AbortController();
@@ -45,7 +45,9 @@ export class Watch<T extends KubeObject> implements AsyncIterable<WatchEvent<T>>
     if (signal.aborted) return;
     try {
       const res = await this.#open(signal);
-      for await (const ev of decodeWatchStream<T>(res.body)) {
+      // In-process transports hand over shared, frozen objects: readers must copy before changing anything.
+      const events = res.events ? checkWatchEvents<T>(res.events) : decodeWatchStream<T>(res.body);
+      for await (const ev of events) {
         if (signal.aborted) return;
         yield ev;
       }

@@ -62,6 +62,46 @@ describe('LocalTransport: in-process requests through the API server', () => {
     await expect.poll(() => registry.cacher.watcherCount).toBe(0);
   });
 
+  it('hands every watcher the watch cache\'s one frozen object per change, as kubectl-style JSON would decode', async () => {
+    const cms = client(alice).resource(refs.configMaps);
+    const list = await cms.list({ namespace: 'default' });
+    const firstEvent = async (ac: AbortController) => {
+      for await (const ev of cms.watch({ namespace: 'default', resourceVersion: list.metadata.resourceVersion ?? '', signal: ac.signal })) {
+        if (ev.type !== 'BOOKMARK') return ev;
+      }
+      throw new Error('watch ended without an event');
+    };
+    const [a, b] = [new AbortController(), new AbortController()];
+    const events = Promise.all([firstEvent(a), firstEvent(b)]);
+    const created = await cms.create(configMap('shared'));
+    const [ea, eb] = await events;
+    a.abort();
+    b.abort();
+    expect(ea.type).toBe('ADDED');
+    expect(ea.object).toEqual(created);
+    expect(eb.object).toBe(ea.object);
+    expect(Object.isFrozen(ea.object.metadata)).toBe(true);
+    expect(() => {
+      (ea.object.metadata as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+    // A table watch (kubectl get -w) is rendered per watcher and still crosses as JSON.
+    const t = new LocalTransport(api, alice);
+    const ac = new AbortController();
+    const res = await t.request({
+      method: 'GET',
+      path: '/api/v1/namespaces/default/configmaps',
+      query: [['watch', 'true'], ['resourceVersion', list.metadata.resourceVersion ?? '']],
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
+      signal: ac.signal,
+    });
+    expect(res.events).toBeUndefined();
+    for await (const chunk of res.body) {
+      expect(Buffer.from(chunk).toString()).toContain('"kind":"Table"');
+      break;
+    }
+    ac.abort();
+  });
+
   it('queues short requests beyond maxInFlight, never counting an open watch', async () => {
     const c = client(alice, 1);
     const ac = new AbortController();

@@ -2,7 +2,8 @@
  * LocalTransport: a client Transport that hands requests straight to an ApiServer in the same process, as a fixed,
  * already-authenticated user — skiff's counterpart of kube-apiserver's loopback client. Authorization, admission,
  * storage, watch caches, audit and metrics all run as for a request from the network; only TLS, HTTP framing and the
- * sockets are skipped. Bodies still cross as bytes (JSON), so client and server never share objects.
+ * sockets are skipped. Request and response bodies cross as bytes (JSON); watch events do not: every in-process
+ * watcher gets the watch cache's own decoded, deeply frozen objects (one decode per change, not one per watcher).
  */
 import { performance } from 'node:perf_hooks';
 import { ClientError, isLongRunningRequest, pathWithQuery, type Transport, type TransportRequest, type TransportResponse } from '../client/index.js';
@@ -67,7 +68,14 @@ export class LocalTransport implements Transport {
     if (performance.now() - sliceStart > SLICE_MS) await nextTurn();
     const head = this.api
       .serveLocal(
-        { method: req.method, url: pathWithQuery(req.path, req.query), headers, ...(req.body !== undefined ? { body: req.body } : {}), ...(signal ? { signal } : {}) },
+        {
+          method: req.method,
+          url: pathWithQuery(req.path, req.query),
+          headers,
+          ...(req.body !== undefined ? { body: req.body } : {}),
+          ...(signal ? { signal } : {}),
+          objectEvents: isWatch(req),
+        },
         this.user,
       )
       .catch((err: unknown) => {
@@ -98,11 +106,15 @@ function nextTurn(): Promise<void> {
 
 /** Like HttpTransport: a body cut short by the request's signal throws the signal's reason. */
 function withAbort(res: TransportResponse, signal: AbortSignal): TransportResponse {
-  async function* body(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of res.body) yield chunk;
+  async function* cut<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+    for await (const item of items) yield item;
     if (signal.aborted) throw signal.reason;
   }
-  return { status: res.status, headers: res.headers, body: body() };
+  return { status: res.status, headers: res.headers, body: cut(res.body), ...(res.events ? { events: cut(res.events) } : {}) };
+}
+
+function isWatch(req: TransportRequest): boolean {
+  return req.method === 'GET' && !!req.query?.some(([k, v]) => k === 'watch' && (v === 'true' || v === '1'));
 }
 
 async function raceAbort(head: Promise<TransportResponse>, signal: AbortSignal, req: TransportRequest): Promise<TransportResponse> {

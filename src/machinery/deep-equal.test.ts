@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deepEqual } from './deep-equal.js';
+import { deepCopy, deepEqual } from './deep-equal.js';
+import { deepFreeze } from './deep-freeze.js';
 
 describe('deepEqual', () => {
   it.each([
@@ -13,5 +14,25 @@ describe('deepEqual', () => {
   ])('%j vs %j → %s', (a, b, want) => {
     expect(deepEqual(a, b)).toBe(want);
     expect(deepEqual(b, a)).toBe(want);
+  });
+});
+
+describe('deepCopy', () => {
+  it('copies JSON values deeply, sharing nothing, and the copy of a frozen value is mutable', () => {
+    const src = deepFreeze({ a: [1, { b: 'x' }], c: { d: null, e: true } });
+    const copy = deepCopy(src);
+    expect(copy).toEqual(src);
+    expect(copy.a).not.toBe(src.a);
+    expect(copy.a[1]).not.toBe(src.a[1]);
+    (copy.c as { d: unknown }).d = 1;
+    expect(src.c.d).toBe(null);
+  });
+
+  it('keeps a "__proto__" key as a plain property, as JSON.parse does', () => {
+    const src = JSON.parse('{"__proto__":{"polluted":true},"x":1}') as Record<string, unknown>;
+    const copy = deepCopy(src);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'x']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

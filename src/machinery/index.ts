@@ -4,6 +4,7 @@ export * from './field-errors.js';
 export * from './clock.js';
 export * from './object-key.js';
 export * from './deep-equal.js';
+export * from './deep-freeze.js';
 export * from './patch/index.js';
 export * from './labels.js';
 export * from './label-parser.js';

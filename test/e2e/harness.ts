@@ -85,9 +85,16 @@ export async function startSkiff(
         clearTimeout(t);
       }
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      // In-process components share the watch cache's frozen objects: one changing them is a bug that would
+      // otherwise only show as a log line.
+      const frozenWrites = out.split('\n').filter((l) => FROZEN_WRITE.test(l));
+      if (frozenWrites.length) throw new Error(`a component changed a shared (frozen) object:\n${frozenWrites.slice(0, 10).join('\n')}`);
     },
   };
 }
+
+/** V8's messages for writes to frozen objects in strict mode. */
+const FROZEN_WRITE = /Cannot (assign to read only property|add property|delete property|define property)|object is not extensible/;
 
 export interface KubectlResult {
   code: number;

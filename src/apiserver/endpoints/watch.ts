@@ -2,8 +2,11 @@
  * WATCH: newline-delimited JSON events over a chunked (HTTP/1.1) or streamed (HTTP/2) response. Each line is
  * `{"type":"ADDED|MODIFIED|DELETED|BOOKMARK|ERROR","object":{...}}`. A watch ends when the client leaves, when
  * timeoutSeconds pass (the stream then just ends, as in Kubernetes), or with an ERROR event (e.g. 410 too old).
+ * An in-process caller that takes events as objects gets the watch cache's frozen objects instead of JSON lines
+ * (same events, same order, nothing encoded or decoded).
  */
 import { badRequest, oneTermEqualFieldSelector, andFieldSelectors, type FieldSelector } from '../../machinery/index.js';
+import { type LocalServerResponse, objectEventSink } from '../http/local.js';
 import { toApiError } from '../http/respond.js';
 import type { WatcherEvent } from '../watchcache/types.js';
 import type { EndpointContext } from './context.js';
@@ -34,7 +37,7 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
       case 'ERROR':
         return `{"type":"ERROR","object":${JSON.stringify(ev.status)}}\n`;
       case 'BOOKMARK':
-        return `{"type":"BOOKMARK","object":${JSON.stringify({ kind: info.kind, apiVersion, metadata: { resourceVersion: String(ev.rv), creationTimestamp: null } })}}\n`;
+        return `{"type":"BOOKMARK","object":${JSON.stringify(bookmarkObject(ev.rv))}}\n`;
       default: {
         if (rep.kind === 'table') {
           const t = tableOf(ctx, [ev.object.obj], { resourceVersion: String(ev.object.rv) }, rep.version, first);
@@ -49,6 +52,22 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
     }
   };
 
+  // In-process watchers of plain objects share the cache's decoded objects; tables and metadata-only views are
+  // built per watcher and go as JSON.
+  const sink = rep.kind === 'json' ? objectEventSink(res) : undefined;
+  const send = sink ? (ev: WatcherEvent) => sink.writeEvent(asObjectEvent(ev)) : (ev: WatcherEvent) => res.write(encode(ev));
+  const bookmarkObject = (rv: number) => ({ kind: info.kind, apiVersion, metadata: { resourceVersion: String(rv), creationTimestamp: null } });
+  const asObjectEvent = (ev: WatcherEvent) => {
+    switch (ev.type) {
+      case 'ERROR':
+        return { type: 'ERROR', object: ev.status };
+      case 'BOOKMARK':
+        return { type: 'BOOKMARK', object: bookmarkObject(ev.rv) };
+      default:
+        return { type: ev.type, object: ev.object.obj };
+    }
+  };
+
   let watcher;
   try {
     watcher = await registry.watch({
@@ -60,12 +79,13 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
     const e = toApiError(err);
     if (e.code !== 410) throw err;
     // Like Kubernetes: a watch from a compacted revision opens, then sends one ERROR event with the 410 Status.
-    startStream(ctx);
-    res.end(`{"type":"ERROR","object":${JSON.stringify(e.toStatus())}}\n`);
+    startStream(ctx, sink);
+    send({ type: 'ERROR', status: e.toStatus() });
+    res.end();
     return;
   }
 
-  startStream(ctx);
+  startStream(ctx, sink);
   deps.onWatchStart?.(info.resource);
   const timer = deps.clock.setTimeout(() => watcher.stop(), timeoutSeconds * 1000);
   // Http2ServerResponse has no `destroyed`: track the close ourselves so both transports behave alike.
@@ -78,7 +98,7 @@ export async function handleWatch(ctx: EndpointContext): Promise<void> {
   try {
     for await (const ev of watcher) {
       if (closed) break;
-      if (!res.write(encode(ev))) await drainOrClose(res);
+      if (!send(ev)) await drainOrClose(res);
     }
   } finally {
     timer.cancel();
@@ -102,7 +122,8 @@ function drainOrClose(res: EndpointContext['res']): Promise<void> {
   });
 }
 
-function startStream(ctx: EndpointContext): void {
+function startStream(ctx: EndpointContext, sink: LocalServerResponse | undefined): void {
+  sink?.useObjectEvents();
   ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   ctx.res.flushHeaders();
 }

@@ -46,6 +46,42 @@ describe('LocalServerResponse', () => {
     expect(drained).toBe(true);
   });
 
+  it('hands watch events over as objects when the caller takes them, with back-pressure by count', async () => {
+    const res = new LocalServerResponse({ objectEvents: true });
+    expect(res.acceptsObjectEvents).toBe(true);
+    res.useObjectEvents();
+    res.writeHead(200);
+    res.flushHeaders();
+    const obj = Object.freeze({ metadata: { name: 'a' } });
+    let ok = true;
+    for (let i = 0; i < 1024 && ok; i++) ok = res.writeEvent({ type: 'ADDED', object: obj });
+    expect(ok).toBe(false);
+    let drained = false;
+    res.on('drain', () => (drained = true));
+    const head = await res.head;
+    expect(head.status).toBe(200);
+    const it = head.events![Symbol.asyncIterator]();
+    const first = await it.next();
+    expect(first.value).toEqual({ type: 'ADDED', object: obj });
+    // The very object written, not a copy.
+    expect((first.value as { object: object }).object).toBe(obj);
+    expect(drained).toBe(true);
+    expect(() => res.write('bytes')).toThrow('cannot send bytes');
+    await it.return?.(undefined);
+    expect(res.writeEvent({ type: 'ADDED', object: obj })).toBe(false);
+  });
+
+  it('keeps to bytes for a caller that did not ask for objects, or once bytes were written', async () => {
+    const plain = new LocalServerResponse();
+    expect(plain.acceptsObjectEvents).toBe(false);
+    expect(() => plain.useObjectEvents()).toThrow('does not take watch events as objects');
+    const mixed = new LocalServerResponse({ objectEvents: true });
+    mixed.write('x');
+    expect(mixed.acceptsObjectEvents).toBe(false);
+    expect(() => mixed.writeEvent({ type: 'ADDED', object: {} })).toThrow('useObjectEvents() was not called');
+    expect((await mixed.head).events).toBeUndefined();
+  });
+
   it('rejects the head when destroyed before responding, and when the caller aborts first', async () => {
     const res = new LocalServerResponse();
     res.destroy();

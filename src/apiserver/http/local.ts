@@ -11,6 +11,10 @@
  * - The consumer stopping (break/return or its AbortSignal) emits 'close' on the response, as a client disconnect
  *   does, so watches stop; `write()` returns false past `highWaterMark` buffered bytes and 'drain' follows once
  *   the consumer has caught up.
+ * - Watch events as objects: a caller that asks for them (`objectEvents`) may get, instead of body bytes, the watch
+ *   cache's own (deeply frozen) objects — the server calls `writeEvent` for each and the response's `events` yields
+ *   them, with the same back-pressure (by count) and hang-up rules. Every in-process watcher then shares one decoded
+ *   object per change instead of each parsing its own copy of the JSON.
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -25,6 +29,14 @@ export interface LocalRequest {
   body?: string | Uint8Array;
   /** Aborting ends the response stream (as a client hanging up). */
   signal?: AbortSignal;
+  /** The caller takes watch events as shared, frozen objects (see `LocalResponse.events`). */
+  objectEvents?: boolean;
+}
+
+/** One watch event as an object: `{type, object}` exactly as the JSON line would decode. Never mutate it. */
+export interface LocalWatchEvent {
+  readonly type: string;
+  readonly object: object;
 }
 
 export interface LocalResponse {
@@ -32,6 +44,8 @@ export interface LocalResponse {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: AsyncIterable<Uint8Array>;
+  /** Present when the server answered with watch events as objects; the body is then empty. */
+  events?: AsyncIterable<LocalWatchEvent>;
 }
 
 /** A Readable with what the server reads from an IncomingMessage. */
@@ -44,6 +58,8 @@ export function localIncomingMessage(r: LocalRequest): IncomingMessage {
 }
 
 const DEFAULT_HIGH_WATER_MARK = 1 << 20;
+/** Watch events queued for an object-mode consumer before `writeEvent` asks the server to wait for 'drain'. */
+const EVENT_HIGH_WATER_MARK = 1024;
 
 export class LocalServerResponse extends EventEmitter {
   statusCode = 200;
@@ -52,6 +68,9 @@ export class LocalServerResponse extends EventEmitter {
   readonly head: Promise<LocalResponse>;
   readonly #headers = new Map<string, string>();
   readonly #queue: Buffer[] = [];
+  readonly #events: LocalWatchEvent[] = [];
+  readonly #objectEvents: boolean;
+  #eventMode = false;
   readonly #highWaterMark: number;
   #buffered = 0;
   #closed = false;
@@ -62,8 +81,9 @@ export class LocalServerResponse extends EventEmitter {
   #signal: AbortSignal | undefined;
   readonly #onAbort = () => this.#hangUp();
 
-  constructor(options: { signal?: AbortSignal; highWaterMark?: number } = {}) {
+  constructor(options: { signal?: AbortSignal; highWaterMark?: number; objectEvents?: boolean } = {}) {
     super();
+    this.#objectEvents = options.objectEvents ?? false;
     this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
     this.head = new Promise((resolve, reject) => {
       this.#resolveHead = resolve;
@@ -100,6 +120,7 @@ export class LocalServerResponse extends EventEmitter {
 
   write(chunk: string | Uint8Array): boolean {
     if (this.writableEnded || this.#closed) return false;
+    if (this.#eventMode) throw new Error('a response that sent watch events as objects cannot send bytes');
     this.headersSent = true;
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (buf.length) {
@@ -109,6 +130,31 @@ export class LocalServerResponse extends EventEmitter {
     this.#sendHead();
     this.#wakeReader();
     return this.#buffered < this.#highWaterMark;
+  }
+
+  /** True when the caller takes watch events as objects and nothing was written as bytes yet. */
+  get acceptsObjectEvents(): boolean {
+    return this.#objectEvents && (this.#eventMode || (!this.#headDone && this.#queue.length === 0));
+  }
+
+  /** Commits this response to watch events as objects; call before the head is sent (writeHead/flushHeaders). */
+  useObjectEvents(): void {
+    if (!this.acceptsObjectEvents) throw new Error('this response does not take watch events as objects');
+    this.#eventMode = true;
+  }
+
+  /**
+   * Sends one watch event as an object (after `useObjectEvents`). Returns false once the consumer is
+   * `EVENT_HIGH_WATER_MARK` events behind; 'drain' follows when it has caught up.
+   */
+  writeEvent(ev: LocalWatchEvent): boolean {
+    if (!this.#eventMode) throw new Error('useObjectEvents() was not called on this response');
+    if (this.writableEnded || this.#closed) return false;
+    this.headersSent = true;
+    this.#events.push(ev);
+    this.#sendHead();
+    this.#wakeReader();
+    return this.#events.length < EVENT_HIGH_WATER_MARK;
   }
 
   end(chunk?: string | Uint8Array): this {
@@ -139,6 +185,7 @@ export class LocalServerResponse extends EventEmitter {
       this.#rejectHead(new Error('the server closed the request before responding'));
     }
     this.#queue.length = 0;
+    this.#events.length = 0;
     this.#buffered = 0;
     this.#wakeReader();
     this.emit('close');
@@ -153,13 +200,32 @@ export class LocalServerResponse extends EventEmitter {
   #sendHead(): void {
     if (this.#headDone) return;
     this.#headDone = true;
-    this.#resolveHead({ status: this.statusCode, headers: Object.fromEntries(this.#headers), body: this.#body() });
+    const head: LocalResponse = { status: this.statusCode, headers: Object.fromEntries(this.#headers), body: this.#body() };
+    if (this.#eventMode) head.events = this.#eventStream();
+    this.#resolveHead(head);
   }
 
   #wakeReader(): void {
     const w = this.#wake;
     this.#wake = undefined;
     w?.();
+  }
+
+  async *#eventStream(): AsyncGenerator<LocalWatchEvent> {
+    try {
+      for (;;) {
+        const ev = this.#events.shift();
+        if (ev) {
+          if (this.#events.length === EVENT_HIGH_WATER_MARK - 1) this.emit('drain');
+          yield ev;
+          continue;
+        }
+        if (this.writableEnded || this.#closed) return;
+        await new Promise<void>((r) => (this.#wake = r));
+      }
+    } finally {
+      this.#hangUp();
+    }
   }
 
   async *#body(): AsyncGenerator<Uint8Array> {
@@ -181,6 +247,11 @@ export class LocalServerResponse extends EventEmitter {
       this.#hangUp();
     }
   }
+}
+
+/** The in-process response behind `res` when its caller takes watch events as objects. */
+export function objectEventSink(res: ServerResponse | LocalServerResponse): LocalServerResponse | undefined {
+  return res instanceof LocalServerResponse && res.acceptsObjectEvents ? res : undefined;
 }
 
 /** The response as the server's endpoints type it (they use only what LocalServerResponse implements). */

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../api/index.js';
 import { alreadyExists, badRequest, fieldErrors, internalError, invalid } from '../../machinery/index.js';
 import { isKeyExists } from '../../store/index.js';
-import { decodeFromStorage, encodeForStorage } from './codec.js';
+import { encodeForStorage } from './codec.js';
 import type { WriteOptions } from './context.js';
 import type { GenericRegistry } from './generic.js';
 import { rfc3339 } from './time.js';
@@ -70,7 +70,7 @@ async function validateAndStore(reg: GenericRegistry, obj: KubeObject, opts: Wri
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await reg.deps.store.create(reg.key(meta.namespace ?? '', meta.name), encodeForStorage(obj));
-      return decodeFromStorage(res.kv);
+      return reg.written(res.kv);
     } catch (err) {
       if (!isKeyExists(err)) throw err;
       if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) throw alreadyExists(s.gr, meta.name);

@@ -5,7 +5,7 @@
  * is removed or when it is deleted again with grace period 0.
  */
 import type { KubeObject } from '../../api/index.js';
-import { conflict, notFound } from '../../machinery/index.js';
+import { conflict, deepCopy, notFound } from '../../machinery/index.js';
 import { isConflict as isStoreConflict, isKeyNotFound } from '../../store/index.js';
 import { decodeFromStorage, encodeForStorage } from './codec.js';
 import type { WriteOptions } from './context.js';
@@ -59,7 +59,7 @@ export async function deleteObject(
       if (!held && !finalizers.length && (grace === 0 || (meta.deletionGracePeriodSeconds ?? 0) === 0)) {
         next = null; // delete now
       } else if (shorten || finalizersChanged) {
-        next = structuredClone(current);
+        next = deepCopy(current);
         if (shorten) {
           next.metadata.deletionTimestamp = wantTs;
           next.metadata.deletionGracePeriodSeconds = grace;
@@ -69,7 +69,7 @@ export async function deleteObject(
         return { object: current, deleted: false };
       }
     } else if (finalizers.length || grace > 0 || held) {
-      next = structuredClone(current);
+      next = deepCopy(current);
       s.markDeleting?.(next);
       next.metadata.deletionTimestamp = rfc3339(now + grace * 1000);
       next.metadata.deletionGracePeriodSeconds = grace;
@@ -81,7 +81,7 @@ export async function deleteObject(
     try {
       if (next) {
         const w = await reg.deps.store.update(key, encodeForStorage(next), res.kv.modRevision);
-        return { object: decodeFromStorage(w.kv), deleted: false };
+        return { object: reg.written(w.kv), deleted: false };
       }
       const d = await reg.deps.store.delete(key, { expectedModRevision: res.kv.modRevision });
       current.metadata.resourceVersion = String(d.revision);

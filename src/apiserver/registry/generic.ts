@@ -4,8 +4,8 @@
  * create.ts / update.ts / delete.ts hold the writes.
  */
 import type { KubeList, KubeObject } from '../../api/index.js';
-import { type Clock, ApiError, badRequest, notFound, resourceExpired } from '../../machinery/index.js';
-import { type Store, isCompacted, isFutureRevision } from '../../store/index.js';
+import { type Clock, ApiError, badRequest, deepCopy, deepFreeze, notFound, resourceExpired } from '../../machinery/index.js';
+import { type KeyValue, type Store, isCompacted, isFutureRevision } from '../../store/index.js';
 import { Cacher } from '../watchcache/cacher.js';
 import type { CacheWatcher } from '../watchcache/cache-watcher.js';
 import { type CachedObject, type ListItem, type Predicate, predicateMatches } from '../watchcache/types.js';
@@ -75,6 +75,17 @@ export class GenericRegistry {
     return objectStorageKey(this.keySpace, this.strategy.namespaced ? namespace : '', name);
   }
 
+  /**
+   * The object a write just stored, decoded once and shared with the watch cache (which would otherwise decode the
+   * same bytes again). The result is frozen: callers render it, never change it.
+   */
+  written(kv: KeyValue): KubeObject {
+    // Frozen whether or not the cache takes it, so a caller that changes it fails every time, not by timing.
+    const obj = deepFreeze(decodeFromStorage(kv));
+    this.cacher.offer(kv.key, kv.modRevision, obj);
+    return obj;
+  }
+
   /** Reads one object from the store (fresh, never from the cache). */
   async get(namespace: string, name: string, opts: { resourceVersion?: string } = {}): Promise<KubeObject> {
     const rv = parseRv(opts.resourceVersion);
@@ -82,7 +93,7 @@ export class GenericRegistry {
       await this.cacher.ready();
       const c = this.cacher.get(this.key(namespace, name));
       if (!c) throw notFound(this.strategy.gr, name);
-      return structuredClone(c.obj) as KubeObject;
+      return deepCopy(c.obj) as KubeObject;
     }
     const res = await this.readStore(() => this.deps.store.get(this.key(namespace, name), rv ? { revision: rv } : {}));
     if (!res.kv) throw notFound(this.strategy.gr, name);

@@ -7,7 +7,7 @@
  * does when the last finalizer is removed).
  */
 import type { KubeObject } from '../../api/index.js';
-import { conflict, deepEqual, fieldErrors, invalid, notFound } from '../../machinery/index.js';
+import { conflict, deepCopy, deepEqual, fieldErrors, invalid, notFound } from '../../machinery/index.js';
 import { isConflict as isStoreConflict, isKeyExists, isKeyNotFound } from '../../store/index.js';
 import { decodeFromStorage, encodeForStorage } from './codec.js';
 import type { WriteOptions } from './context.js';
@@ -70,7 +70,7 @@ export async function updateObject(
       }
     }
     const current = decodeFromStorage(res.kv);
-    const desired = await tryUpdate(structuredClone(current));
+    const desired = await tryUpdate(deepCopy(current));
     if (typeof desired.metadata !== 'object' || desired.metadata === null) desired.metadata = {};
     const meta = desired.metadata;
     const pinned = meta.resourceVersion;
@@ -132,7 +132,7 @@ export async function updateObject(
         return { object: desired, created: false, deleted: true };
       }
       const w = await reg.deps.store.update(key, encodeForStorage(desired), res.kv.modRevision);
-      return { object: decodeFromStorage(w.kv), created: false, deleted: false };
+      return { object: reg.written(w.kv), created: false, deleted: false };
     } catch (err) {
       if (!(isStoreConflict(err) || isKeyNotFound(err))) throw err;
       if (pinned) throw conflict(s.gr, name, conflictMessage);

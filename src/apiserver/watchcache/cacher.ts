@@ -9,9 +9,10 @@
  * - A watch or list that asks for a revision newer than the cache waits (bounded) until the cache has caught up.
  * - A watch from a revision older than the event buffer ends with 410 Expired ("too old resource version").
  * - If the store watch fails (e.g. compacted, too slow), every client watch ends with an ERROR and the cache relists.
+ * - Cached objects are deeply frozen: lists, gets and in-process watchers share them without copies.
  */
 import type { KubeObject } from '../../api/index.js';
-import { type Clock, type Timer, ApiError, resourceExpired } from '../../machinery/index.js';
+import { type Clock, type Timer, ApiError, deepFreeze, resourceExpired } from '../../machinery/index.js';
 import { type Store, type StoreEvent, type Watch, StoreError } from '../../store/index.js';
 import { decodeFromStorage } from '../registry/codec.js';
 import { CacheWatcher } from './cache-watcher.js';
@@ -55,6 +56,8 @@ export class Cacher {
   private readyPromise: Promise<void>;
   private bookmarkTimer: Timer | null = null;
   private progressRequested = false;
+  /** Objects their writer decoded already (see `offer`), by key, until the store's event for them arrives. */
+  private readonly offered = new Map<string, { rv: number; obj: KubeObject }>();
 
   constructor(private readonly opts: CacherOptions) {
     this.buffer = new EventBuffer(opts.capacity ?? 50_000, 0);
@@ -80,9 +83,21 @@ export class Cacher {
     void this.pump();
   }
 
+  /**
+   * The registry hands over the object it just wrote and decoded from the stored bytes (exactly what the store's
+   * event will carry), so the cache need not decode the same JSON again. The object is frozen here: its writer must
+   * not change it afterwards. Offers the cache is already past are ignored.
+   */
+  offer(key: string, rv: number, obj: KubeObject): void {
+    if (rv <= this.rv || this.stopped) return;
+    deepFreeze(obj);
+    this.offered.set(key, { rv, obj });
+  }
+
   private async relist(): Promise<void> {
     const { store, prefix } = this.opts;
     this.objects.clear();
+    this.offered.clear();
     let after: string | undefined;
     let revision: number | undefined;
     for (;;) {
@@ -150,7 +165,7 @@ export class Cacher {
       namespace,
       name,
       rv,
-      obj,
+      obj: deepFreeze(obj),
       json: JSON.stringify(obj),
       labels: obj.metadata.labels ?? {},
       fields: this.opts.fields(obj),
@@ -162,8 +177,11 @@ export class Cacher {
     const rv = ev.kv.modRevision;
     const prev = this.objects.get(key) ?? null;
     let cacheEv: CacheEvent;
+    let offer = this.offered.get(key);
+    if (offer && offer.rv <= rv) this.offered.delete(key);
+    else offer = undefined;
     if (ev.type === 'put') {
-      const cur = this.toCached(key, decodeFromStorage(ev.kv), rv);
+      const cur = this.toCached(key, offer?.rv === rv ? offer.obj : decodeFromStorage(ev.kv), rv);
       this.objects.set(key, cur);
       cacheEv = { type: prev ? 'MODIFIED' : 'ADDED', rv, cur, prev };
     } else {
@@ -171,7 +189,7 @@ export class Cacher {
       if (!last) return;
       this.objects.delete(key);
       // The DELETED event carries the last state with the deletion's resourceVersion, as Kubernetes sends it.
-      const obj = { ...last.obj, metadata: { ...last.obj.metadata, resourceVersion: String(rv) } } as KubeObject;
+      const obj = deepFreeze({ ...last.obj, metadata: { ...last.obj.metadata, resourceVersion: String(rv) } } as KubeObject);
       const cur: CachedObject = { ...last, rv, obj, json: JSON.stringify(obj) };
       cacheEv = { type: 'DELETED', rv, cur, prev: last };
     }
