@@ -12,6 +12,7 @@ import {
   applyMergePatch,
   applyStrategicMergePatch,
   badRequest,
+  deepCopy,
   notFound,
   unsupportedMediaType,
   type JsonValue,
@@ -58,7 +59,7 @@ export async function handlePatch(ctx: EndpointContext): Promise<void> {
       ctx.ri.namespace,
       ctx.ri.name,
       (current) => {
-        const merged = ctx.deps.fieldManager.apply(current, structuredClone(applied), {
+        const merged = ctx.deps.fieldManager.apply(current, deepCopy(applied), {
           manager: opts.fieldManager ?? '',
           force,
           subresource: ctx.ri.subresource,

@@ -1,6 +1,6 @@
 /** PUT: replace an object (or its status). */
 import type { KubeObject } from '../../api/index.js';
-import { badRequest } from '../../machinery/index.js';
+import { badRequest, deepCopy } from '../../machinery/index.js';
 import { decodeObjectBody, readBody } from '../http/body.js';
 import { updateObject } from '../registry/update.js';
 import type { EndpointContext } from './context.js';
@@ -20,7 +20,7 @@ export async function handleUpdate(ctx: EndpointContext): Promise<void> {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.ri.name})`);
   }
   const target = ctx.ri.subresource === 'status' ? 'status' : 'main';
-  const r = await updateObject(registry, ctx.ri.namespace, ctx.ri.name, () => structuredClone(obj), {
+  const r = await updateObject(registry, ctx.ri.namespace, ctx.ri.name, () => deepCopy(obj), {
     ...writeOptions(ctx),
     target,
   });

@@ -17,7 +17,7 @@ import { type Store, type StoreEvent, type Watch, StoreError } from '../../store
 import { decodeFromStorage } from '../registry/codec.js';
 import { CacheWatcher } from './cache-watcher.js';
 import { EventBuffer } from './event-buffer.js';
-import { type CacheEvent, type CachedObject, type Predicate, predicateMatches } from './types.js';
+import { type CacheEvent, type CachedObject, type Predicate, CacheEntry, predicateMatches } from './types.js';
 
 export interface CacherOptions {
   store: Store;
@@ -160,16 +160,7 @@ export class Cacher {
 
   private toCached(key: string, obj: KubeObject, rv: number): CachedObject {
     const { namespace, name } = this.opts.parseKey(key);
-    return {
-      key,
-      namespace,
-      name,
-      rv,
-      obj: deepFreeze(obj),
-      json: JSON.stringify(obj),
-      labels: obj.metadata.labels ?? {},
-      fields: this.opts.fields(obj),
-    };
+    return new CacheEntry(key, namespace, name, rv, deepFreeze(obj), obj.metadata.labels ?? {}, this.opts.fields(obj));
   }
 
   private apply(ev: StoreEvent): void {
@@ -190,7 +181,7 @@ export class Cacher {
       this.objects.delete(key);
       // The DELETED event carries the last state with the deletion's resourceVersion, as Kubernetes sends it.
       const obj = deepFreeze({ ...last.obj, metadata: { ...last.obj.metadata, resourceVersion: String(rv) } } as KubeObject);
-      const cur: CachedObject = { ...last, rv, obj, json: JSON.stringify(obj) };
+      const cur: CachedObject = new CacheEntry(key, last.namespace, last.name, rv, obj, last.labels, last.fields);
       cacheEv = { type: 'DELETED', rv, cur, prev: last };
     }
     this.buffer.add(cacheEv);

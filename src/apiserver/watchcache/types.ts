@@ -4,7 +4,7 @@ import type { Status } from '../../machinery/index.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
-/** One object as the cache holds it. Never mutate `obj`: it is shared by every reader. */
+/** One object as the cache holds it. Never mutate `obj`: it is shared by every reader (and frozen). */
 export interface CachedObject {
   readonly key: string;
   readonly namespace: string;
@@ -15,6 +15,28 @@ export interface CachedObject {
   readonly json: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * The cache's CachedObject: `json` is made on first use and kept — in-process watchers take `obj` itself, so most
+ * changes are never serialized unless a remote client watches or lists them.
+ */
+export class CacheEntry implements CachedObject {
+  #json: string | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly namespace: string,
+    readonly name: string,
+    readonly rv: number,
+    readonly obj: Readonly<KubeObject>,
+    readonly labels: Readonly<Record<string, string>>,
+    readonly fields: Readonly<Record<string, string>>,
+  ) {}
+
+  get json(): string {
+    return (this.#json ??= JSON.stringify(this.obj));
+  }
 }
 
 export interface CacheEvent {
@@ -49,7 +71,7 @@ export function predicateMatches(p: Predicate, o: Pick<CachedObject, 'namespace'
 export type ListItem = CachedObject | KubeObject;
 
 export function isCached(x: ListItem): x is CachedObject {
-  return typeof (x as CachedObject).json === 'string' && typeof (x as CachedObject).key === 'string';
+  return x instanceof CacheEntry;
 }
 
 export function objectOf(x: ListItem): Readonly<KubeObject> {

@@ -11,6 +11,7 @@ import {
   validateStatusUpdate,
   validateUpdate,
 } from '../../../api/index.js';
+import { deepCopy } from '../../../machinery/index.js';
 import type { Strategy, WriteTarget } from '../strategy.js';
 
 export type StrategyOverrides = Partial<Omit<Strategy, 'gr' | 'gvk' | 'namespaced'>>;
@@ -54,14 +55,14 @@ export function baseStrategy(info: ResourceInfo, overrides: StrategyOverrides = 
       if (!hasStatus) return;
       if (target === 'main') {
         if (old.status === undefined) delete obj.status;
-        else obj.status = structuredClone(old.status);
+        else obj.status = deepCopy(old.status);
       } else if (target === 'status') {
         // A status write changes status (and, as in Kubernetes, annotations): everything else comes from the stored
         // object. The Deployment controller records deployment.kubernetes.io/revision this way.
         const status = obj.status;
         const meta = obj.metadata;
         for (const k of Object.keys(obj)) delete obj[k];
-        Object.assign(obj, structuredClone(old));
+        Object.assign(obj, deepCopy(old));
         obj.metadata = { ...obj.metadata, resourceVersion: meta.resourceVersion };
         if (meta.annotations === undefined) delete obj.metadata.annotations;
         else obj.metadata.annotations = meta.annotations;
