@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepCopy, deepEqual } from './deep-equal.js';
+import { deepCopy, deepEqual, jsonCopy } from './deep-equal.js';
 import { deepFreeze } from './deep-freeze.js';
 
 describe('deepEqual', () => {
@@ -34,5 +34,18 @@ describe('deepCopy', () => {
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(['__proto__', 'x']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('jsonCopy', () => {
+  it.each([
+    ['plain values', { a: [1, 'x', true, null, { b: {} }], c: { d: 2.5 } }],
+    ['undefined keys and elements', { a: undefined, b: [undefined, 1], c: { d: undefined } }],
+    ['non-finite numbers', { a: NaN, b: [Infinity, -Infinity], c: -0 }],
+    ['a __proto__ key', JSON.parse('{"__proto__":{"x":1},"y":2}') as unknown],
+  ])('equals JSON.parse(JSON.stringify(v)) for %s', (_, v) => {
+    const copy = jsonCopy(v);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(v));
+    expect(copy).toStrictEqual(JSON.parse(JSON.stringify(v)));
   });
 });

@@ -70,7 +70,7 @@ async function validateAndStore(reg: GenericRegistry, obj: KubeObject, opts: Wri
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await reg.deps.store.create(reg.key(meta.namespace ?? '', meta.name), encodeForStorage(obj));
-      return reg.written(res.kv);
+      return reg.written(res.kv, obj);
     } catch (err) {
       if (!isKeyExists(err)) throw err;
       if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) throw alreadyExists(s.gr, meta.name);

@@ -81,7 +81,7 @@ export async function deleteObject(
     try {
       if (next) {
         const w = await reg.deps.store.update(key, encodeForStorage(next), res.kv.modRevision);
-        return { object: reg.written(w.kv), deleted: false };
+        return { object: reg.written(w.kv, next), deleted: false };
       }
       const d = await reg.deps.store.delete(key, { expectedModRevision: res.kv.modRevision });
       current.metadata.resourceVersion = String(d.revision);

@@ -4,7 +4,7 @@
  * create.ts / update.ts / delete.ts hold the writes.
  */
 import type { KubeList, KubeObject } from '../../api/index.js';
-import { type Clock, ApiError, badRequest, deepCopy, deepFreeze, notFound, resourceExpired } from '../../machinery/index.js';
+import { type Clock, ApiError, badRequest, deepCopy, deepFreeze, jsonCopy, notFound, resourceExpired } from '../../machinery/index.js';
 import { type KeyValue, type Store, isCompacted, isFutureRevision } from '../../store/index.js';
 import { Cacher } from '../watchcache/cacher.js';
 import type { CacheWatcher } from '../watchcache/cache-watcher.js';
@@ -76,14 +76,33 @@ export class GenericRegistry {
   }
 
   /**
-   * The object a write just stored, decoded once and shared with the watch cache (which would otherwise decode the
-   * same bytes again). The result is frozen: callers render it, never change it.
+   * The object a write just stored — `source` (what was encoded) copied as its JSON would decode, else the stored
+   * bytes decoded — shared with the watch cache, which would otherwise decode the same bytes again. The result is
+   * frozen: callers render it, never change it.
    */
-  written(kv: KeyValue): KubeObject {
+  written(kv: KeyValue, source?: KubeObject): KubeObject {
+    let obj: KubeObject;
+    if (source) {
+      obj = jsonCopy(source);
+      // Where decoding puts it: the stored JSON has no resourceVersion, the codec appends it.
+      delete obj.metadata.resourceVersion;
+      obj.metadata.resourceVersion = String(kv.modRevision);
+    } else {
+      obj = decodeFromStorage(kv);
+    }
     // Frozen whether or not the cache takes it, so a caller that changes it fails every time, not by timing.
-    const obj = deepFreeze(decodeFromStorage(kv));
+    deepFreeze(obj);
     this.cacher.offer(kv.key, kv.modRevision, obj);
     return obj;
+  }
+
+  /**
+   * The object a store read returned, taken from the watch cache when the cache holds exactly that revision (frozen,
+   * no decoding), else decoded. For read-only use on the write path.
+   */
+  stored(kv: KeyValue): Readonly<KubeObject> {
+    const c = this.cacher.get(kv.key);
+    return c && c.rv === kv.modRevision ? c.obj : decodeFromStorage(kv);
   }
 
   /** Reads one object from the store (fresh, never from the cache). */

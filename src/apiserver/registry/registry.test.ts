@@ -142,6 +142,35 @@ describe('update', () => {
     expect(await store.currentRevision()).toBe(before);
   });
 
+  it('returns what a read of the stored bytes returns, frozen, and the watch cache holds that same object', async () => {
+    const { reg } = setup();
+    const created = await createObject(reg, 'ns1', widget('w', { size: 1, gone: undefined, list: [1, undefined] }, { labels: { a: 'b' } }));
+    const updated = (await updateObject(reg, 'ns1', 'w', (cur) => ({ ...cur!, spec: { ...(cur!.spec as object), size: 2, nan: NaN } }))).object;
+    for (const written of [created, updated]) expect(Object.isFrozen(written.metadata)).toBe(true);
+    const read = await reg.get('ns1', 'w');
+    expect(JSON.stringify(updated)).toBe(JSON.stringify(read));
+    expect(updated.spec).toEqual({ size: 2, list: [1, null], color: 'blue', nan: null });
+    await reg.cacher.waitFresh(Number(updated.metadata.resourceVersion));
+    expect(reg.cacher.get(reg.key('ns1', 'w'))?.obj).toEqual(updated);
+  });
+
+  it('the watch cache takes an object offered for a revision it has not reached instead of decoding the bytes', async () => {
+    const { reg, store } = setup();
+    await reg.cacher.ready();
+    const key = reg.key('ns1', 'offered');
+    const rv = (await store.currentRevision()) + 1;
+    const obj: KubeObject = { ...widget('offered'), metadata: { name: 'offered', namespace: 'ns1', resourceVersion: String(rv) } };
+    reg.cacher.offer(key, rv, obj);
+    expect(Object.isFrozen(obj)).toBe(true);
+    const kv = (await store.create(key, JSON.stringify({ ...obj, metadata: { name: 'offered', namespace: 'ns1' } }))).kv;
+    expect(kv.modRevision).toBe(rv);
+    await reg.cacher.waitFresh(rv);
+    expect(reg.cacher.get(key)?.obj).toBe(obj);
+    // An offer the cache is already past is ignored.
+    reg.cacher.offer(key, rv, { ...obj });
+    expect(reg.cacher.get(key)?.obj).toBe(obj);
+  });
+
   it('retries unconditional updates that lose a race instead of failing', async () => {
     const { reg } = setup();
     await createObject(reg, 'ns1', widget('a', { n: 0 }));

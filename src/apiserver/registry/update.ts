@@ -9,7 +9,7 @@
 import type { KubeObject } from '../../api/index.js';
 import { conflict, deepCopy, deepEqual, fieldErrors, invalid, notFound } from '../../machinery/index.js';
 import { isConflict as isStoreConflict, isKeyExists, isKeyNotFound } from '../../store/index.js';
-import { decodeFromStorage, encodeForStorage } from './codec.js';
+import { encodeForStorage } from './codec.js';
 import type { WriteOptions } from './context.js';
 import { admissionAttrs, createObject } from './create.js';
 import type { GenericRegistry } from './generic.js';
@@ -69,7 +69,8 @@ export async function updateObject(
         throw err;
       }
     }
-    const current = decodeFromStorage(res.kv);
+    // Read-only from here on (it may be the watch cache's shared object); tryUpdate gets its own copy.
+    const current = reg.stored(res.kv) as KubeObject;
     const desired = await tryUpdate(deepCopy(current));
     if (typeof desired.metadata !== 'object' || desired.metadata === null) desired.metadata = {};
     const meta = desired.metadata;
@@ -132,7 +133,7 @@ export async function updateObject(
         return { object: desired, created: false, deleted: true };
       }
       const w = await reg.deps.store.update(key, encodeForStorage(desired), res.kv.modRevision);
-      return { object: reg.written(w.kv), created: false, deleted: false };
+      return { object: reg.written(w.kv, desired), created: false, deleted: false };
     } catch (err) {
       if (!(isStoreConflict(err) || isKeyNotFound(err))) throw err;
       if (pinned) throw conflict(s.gr, name, conflictMessage);
