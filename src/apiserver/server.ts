@@ -215,7 +215,7 @@ export class ApiServer {
    * client): authorization, admission, storage, audit and metrics run exactly as for a request from the network.
    */
   serveLocal(request: LocalRequest, user: UserInfo): Promise<LocalResponse> {
-    const res = new LocalServerResponse({ ...(request.signal ? { signal: request.signal } : {}), objectEvents: request.objectEvents ?? false });
+    const res = new LocalServerResponse({ ...(request.signal ? { signal: request.signal } : {}), objectEvents: request.objectEvents ?? false, objectBody: request.objectBody ?? false });
     void this.serve(localIncomingMessage(request), asServerResponse(res), user);
     return res.head;
   }

@@ -67,6 +67,7 @@ export class RestClient {
   async requestJson<R>(req: RawRequest): Promise<R> {
     const res = await this.open(req);
     const text = await readBodyText(res);
+    if (res.object !== undefined) return res.object as R;
     if (!text.trim()) return undefined as R;
     try {
       return JSON.parse(text) as R;

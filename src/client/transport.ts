@@ -10,7 +10,8 @@
  *   request's signal releases the underlying stream; a broken connection makes iteration throw.
  * - Header names in `headers` are lower case.
  * - An in-process transport may answer a watch with `events` (already-decoded events, shared and deeply frozen)
- *   instead of body bytes; readers of watch responses take `events` when present.
+ *   instead of body bytes, and a 2xx JSON answer as `object`; readers take `events` / `object` when present (and
+ *   still read the empty body to its end).
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -40,6 +41,8 @@ export interface TransportResponse {
   readonly body: AsyncIterable<Uint8Array>;
   /** Watch events as objects (in-process transports only); the body is then empty. */
   readonly events?: AsyncIterable<RawWatchEvent>;
+  /** A successful JSON answer as an object the caller owns (in-process transports only); the body is then empty. */
+  readonly object?: unknown;
 }
 
 export interface Transport {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/index.js';
 import type { ApiServer, UserInfo } from '../apiserver/index.js';
 import { newTestApiServer } from '../apiserver/testing/index.js';
-import { isClientError, RestClient, refs, type TransportResponse } from '../client/index.js';
+import { isClientError, readBody, RestClient, refs, type TransportResponse } from '../client/index.js';
 import { isForbidden } from '../machinery/index.js';
 import { LocalTransport } from './local-transport.js';
 
@@ -100,6 +100,25 @@ describe('LocalTransport: in-process requests through the API server', () => {
       break;
     }
     ac.abort();
+  });
+
+  it('answers 2xx JSON with an object the caller owns, and errors with a Status body as over HTTP', async () => {
+    const t = new LocalTransport(api, alice);
+    const ok = await t.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/one' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toBe('application/json');
+    expect((await readBody(ok)).byteLength).toBe(0);
+    const cm = ok.object as KubeObject;
+    expect(cm.metadata.name).toBe('one');
+    expect(Object.isFrozen(cm.metadata)).toBe(false);
+    cm.metadata.name = 'mine to change';
+    const again = await t.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/one' });
+    await readBody(again);
+    expect((again.object as KubeObject).metadata.name).toBe('one');
+    const missing = await t.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/nope' });
+    expect(missing.status).toBe(404);
+    expect(missing.object).toBeUndefined();
+    expect(JSON.parse(Buffer.from(await readBody(missing)).toString())).toMatchObject({ kind: 'Status', reason: 'NotFound' });
   });
 
   it('queues short requests beyond maxInFlight, never counting an open watch', async () => {

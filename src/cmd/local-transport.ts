@@ -2,8 +2,9 @@
  * LocalTransport: a client Transport that hands requests straight to an ApiServer in the same process, as a fixed,
  * already-authenticated user — skiff's counterpart of kube-apiserver's loopback client. Authorization, admission,
  * storage, watch caches, audit and metrics all run as for a request from the network; only TLS, HTTP framing and the
- * sockets are skipped. Request and response bodies cross as bytes (JSON); watch events do not: every in-process
- * watcher gets the watch cache's own decoded, deeply frozen objects (one decode per change, not one per watcher).
+ * sockets are skipped. Request bodies cross as bytes (JSON); successful JSON answers come back as objects (the
+ * caller's own copy), and every in-process watcher gets the watch cache's own decoded, deeply frozen objects (one
+ * decode per change, not one per watcher).
  */
 import { performance } from 'node:perf_hooks';
 import { ClientError, isLongRunningRequest, pathWithQuery, type Transport, type TransportRequest, type TransportResponse } from '../client/index.js';
@@ -35,7 +36,7 @@ export class LocalTransport implements Transport {
     else this.#inFlight++;
     try {
       const res = await this.#send(req);
-      return { status: res.status, headers: res.headers, body: this.#releasingAfter(res.body) };
+      return { ...res, body: this.#releasingAfter(res.body) };
     } catch (err) {
       this.#release();
       throw err;
@@ -75,6 +76,7 @@ export class LocalTransport implements Transport {
           ...(req.body !== undefined ? { body: req.body } : {}),
           ...(signal ? { signal } : {}),
           objectEvents: isWatch(req),
+          objectBody: true,
         },
         this.user,
       )
@@ -110,7 +112,7 @@ function withAbort(res: TransportResponse, signal: AbortSignal): TransportRespon
     for await (const item of items) yield item;
     if (signal.aborted) throw signal.reason;
   }
-  return { status: res.status, headers: res.headers, body: cut(res.body), ...(res.events ? { events: cut(res.events) } : {}) };
+  return { ...res, body: cut(res.body), ...(res.events ? { events: cut(res.events) } : {}) };
 }
 
 function isWatch(req: TransportRequest): boolean {

@@ -15,6 +15,9 @@
  *   cache's own (deeply frozen) objects — the server calls `writeEvent` for each and the response's `events` yields
  *   them, with the same back-pressure (by count) and hang-up rules. Every in-process watcher then shares one decoded
  *   object per change instead of each parsing its own copy of the JSON.
+ * - Successful JSON answers as objects: a caller that asks for them (`objectBody`) gets a 2xx JSON body as `object`
+ *   (a private, mutable copy, equal to what the JSON would decode to) and an empty body — no serializing and parsing
+ *   of every pod the components create or patch.
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -31,6 +34,8 @@ export interface LocalRequest {
   signal?: AbortSignal;
   /** The caller takes watch events as shared, frozen objects (see `LocalResponse.events`). */
   objectEvents?: boolean;
+  /** The caller takes a successful JSON answer as an object (see `LocalResponse.object`). */
+  objectBody?: boolean;
 }
 
 /** One watch event as an object: `{type, object}` exactly as the JSON line would decode. Never mutate it. */
@@ -46,6 +51,8 @@ export interface LocalResponse {
   body: AsyncIterable<Uint8Array>;
   /** Present when the server answered with watch events as objects; the body is then empty. */
   events?: AsyncIterable<LocalWatchEvent>;
+  /** Present when the server answered 2xx JSON as an object; the body is then empty. */
+  object?: unknown;
 }
 
 /** A Readable with what the server reads from an IncomingMessage. */
@@ -70,6 +77,8 @@ export class LocalServerResponse extends EventEmitter {
   readonly #queue: Buffer[] = [];
   readonly #events: LocalWatchEvent[] = [];
   readonly #objectEvents: boolean;
+  readonly #objectBody: boolean;
+  #object: unknown;
   #eventMode = false;
   readonly #highWaterMark: number;
   #buffered = 0;
@@ -81,9 +90,10 @@ export class LocalServerResponse extends EventEmitter {
   #signal: AbortSignal | undefined;
   readonly #onAbort = () => this.#hangUp();
 
-  constructor(options: { signal?: AbortSignal; highWaterMark?: number; objectEvents?: boolean } = {}) {
+  constructor(options: { signal?: AbortSignal; highWaterMark?: number; objectEvents?: boolean; objectBody?: boolean } = {}) {
     super();
     this.#objectEvents = options.objectEvents ?? false;
+    this.#objectBody = options.objectBody ?? false;
     this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
     this.head = new Promise((resolve, reject) => {
       this.#resolveHead = resolve;
@@ -135,6 +145,19 @@ export class LocalServerResponse extends EventEmitter {
   /** True when the caller takes watch events as objects and nothing was written as bytes yet. */
   get acceptsObjectEvents(): boolean {
     return this.#objectEvents && (this.#eventMode || (!this.#headDone && this.#queue.length === 0));
+  }
+
+  /** True when the caller takes a whole 2xx JSON answer as an object and nothing was sent yet. */
+  get acceptsObjectBody(): boolean {
+    return this.#objectBody && !this.headersSent && !this.#headDone;
+  }
+
+  /** Answers with `object` (already the caller's own copy) instead of its JSON; only when `acceptsObjectBody`. */
+  endWithObject(status: number, object: unknown, headers: OutgoingHttpHeaders = {}): void {
+    if (!this.acceptsObjectBody) throw new Error('this response does not take its body as an object');
+    this.#object = object;
+    this.writeHead(status, headers);
+    this.end();
   }
 
   /** Commits this response to watch events as objects; call before the head is sent (writeHead/flushHeaders). */
@@ -202,6 +225,7 @@ export class LocalServerResponse extends EventEmitter {
     this.#headDone = true;
     const head: LocalResponse = { status: this.statusCode, headers: Object.fromEntries(this.#headers), body: this.#body() };
     if (this.#eventMode) head.events = this.#eventStream();
+    if (this.#object !== undefined) head.object = this.#object;
     this.#resolveHead(head);
   }
 
