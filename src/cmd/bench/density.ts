@@ -46,12 +46,18 @@ async function requestsPerPod(metrics: ApiMetrics, replicas: number): Promise<st
     .map(([k, n]) => `${k}: ${n} (${(n / replicas).toFixed(2)})`);
 }
 
-/** Waits (polling every 100 ms) until `want` nodes report Ready=True; returns seconds since `since`. */
+/**
+ * Waits (polling every 100 ms) until `want` nodes report Ready=True and are schedulable (the node lifecycle
+ * controller has lifted the not-ready / unreachable / unschedulable NoSchedule taints); returns seconds since
+ * `since`.
+ */
 async function waitForNodesReady(client: RestClient, want: number, since: number): Promise<number> {
   const nodes = client.resource<Node>(refs.nodes);
   for (;;) {
     const list = await nodes.list();
-    const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+    const ready = list.items.filter(
+      (n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && !n.spec?.taints?.some((t) => t.effect === 'NoSchedule'),
+    ).length;
     if (ready >= want) return (performance.now() - since) / 1000;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -72,7 +78,7 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
       : restClientFromKubeconfig(join(dir, 'admin.kubeconfig'), { qps: Infinity });
   try {
     const settled = await waitForNodesReady(client, o.nodes, tStart);
-    o.out(`cluster up, ${o.nodes} nodes Ready after ${settled.toFixed(2)} s`);
+    o.out(`cluster up, ${o.nodes} nodes Ready and schedulable after ${settled.toFixed(2)} s`);
     const idleRss = process.memoryUsage().rss;
     const pods = client.resource<Pod>(refs.pods);
     const list = await pods.list({ namespace: 'default' });
@@ -135,10 +141,15 @@ export async function benchDensity(o: DensityOptions): Promise<void> {
     o.out(`| CPU seconds (user + system) | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} |`);
     o.out('');
     const warnings = new Map<string, number>();
+    const nodeEvents = new Map<string, number>();
     for (const e of (await client.resource<Event>(refs.events).list({ namespace: 'default' })).items) {
-      if (e.type === 'Warning') warnings.set(e.reason ?? '', (warnings.get(e.reason ?? '') ?? 0) + (e.count ?? 1));
+      const count = (m: Map<string, number>) => m.set(e.reason ?? '', (m.get(e.reason ?? '') ?? 0) + (e.count ?? 1));
+      if (e.type === 'Warning') count(warnings);
+      // A node losing Ready under load (heartbeats starved) makes the scheduler skip it: worth seeing.
+      else if (e.involvedObject?.kind === 'Node' && e.reason !== 'RegisteredNode' && e.reason !== 'NodeReady' && e.reason !== 'Starting') count(nodeEvents);
     }
     o.out(`Warning events: ${[...warnings].map(([r, n]) => `${r} ×${n}`).join(', ') || 'none'}`);
+    o.out(`Node events besides registration: ${[...nodeEvents].map(([r, n]) => `${r} ×${n}`).join(', ') || 'none'}`);
     o.out('API requests per pod (verb resource: count / replicas):');
     for (const line of await requestsPerPod(cluster.api.api.deps.metrics, o.replicas)) o.out(`  ${line}`);
   } finally {
