@@ -235,32 +235,28 @@ export class LocalServerResponse extends EventEmitter {
     w?.();
   }
 
-  async *#eventStream(): AsyncGenerator<LocalWatchEvent> {
-    try {
-      for (;;) {
-        const ev = this.#events.shift();
-        if (ev) {
-          if (this.#events.length === EVENT_HIGH_WATER_MARK - 1) this.emit('drain');
-          yield ev;
-          continue;
-        }
-        if (this.writableEnded || this.#closed) return;
-        await new Promise<void>((r) => (this.#wake = r));
-      }
-    } finally {
-      this.#hangUp();
-    }
+  #eventStream(): AsyncGenerator<LocalWatchEvent> {
+    return this.#drain(this.#events, () => {
+      if (this.#events.length === EVENT_HIGH_WATER_MARK - 1) this.emit('drain');
+    });
   }
 
-  async *#body(): AsyncGenerator<Uint8Array> {
+  #body(): AsyncGenerator<Uint8Array> {
+    return this.#drain(this.#queue, (chunk) => {
+      const before = this.#buffered;
+      this.#buffered -= chunk.length;
+      if (before >= this.#highWaterMark && this.#buffered < this.#highWaterMark) this.emit('drain');
+    });
+  }
+
+  /** Yields `queue`'s items as they are written until the response ends; `taken` runs as each leaves the queue. */
+  async *#drain<T>(queue: T[], taken: (item: T) => void): AsyncGenerator<T> {
     try {
       for (;;) {
-        const chunk = this.#queue.shift();
-        if (chunk) {
-          const before = this.#buffered;
-          this.#buffered -= chunk.length;
-          if (before >= this.#highWaterMark && this.#buffered < this.#highWaterMark) this.emit('drain');
-          yield chunk;
+        const item = queue.shift();
+        if (item !== undefined) {
+          taken(item);
+          yield item;
           continue;
         }
         if (this.writableEnded || this.#closed) return;
@@ -276,6 +272,11 @@ export class LocalServerResponse extends EventEmitter {
 /** The in-process response behind `res` when its caller takes watch events as objects. */
 export function objectEventSink(res: ServerResponse | LocalServerResponse): LocalServerResponse | undefined {
   return res instanceof LocalServerResponse && res.acceptsObjectEvents ? res : undefined;
+}
+
+/** The in-process response behind `res` when its caller takes a whole successful answer as an object. */
+export function objectBodySink(res: ServerResponse | LocalServerResponse): LocalServerResponse | undefined {
+  return res instanceof LocalServerResponse && res.acceptsObjectBody ? res : undefined;
 }
 
 /** The response as the server's endpoints type it (they use only what LocalServerResponse implements). */

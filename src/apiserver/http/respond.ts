@@ -1,12 +1,12 @@
 /** Writing responses: JSON bodies, Status errors, and the headers Kubernetes clients expect. */
 import type { ServerResponse } from 'node:http';
 import { ApiError, internalError, jsonCopy, type Status } from '../../machinery/index.js';
-import { LocalServerResponse } from './local.js';
+import { objectBodySink } from './local.js';
 
 export function writeJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
   // An in-process client that takes objects gets its own copy of a successful answer, not JSON to parse.
-  const local = res as unknown as LocalServerResponse;
-  if (code >= 200 && code < 300 && contentType === 'application/json' && local instanceof LocalServerResponse && local.acceptsObjectBody) {
+  const local = code >= 200 && code < 300 && contentType === 'application/json' ? objectBodySink(res) : undefined;
+  if (local) {
     local.endWithObject(code, jsonCopy(body), { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
     return;
   }
