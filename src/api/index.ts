@@ -9,3 +9,4 @@ export * from './protobuf/index.js';
 export * from './table/index.js';
 export * from './openapi/index.js';
 export * from './openapi-v2/index.js';
+export * from './conversion/index.js';

@@ -385,9 +385,9 @@ function pageNotFound(): ApiError {
   return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
 }
 
-/** Where a resource lives in the store. Both Event APIs would share storage in Kubernetes; skiff keeps them apart. */
+/** Where a resource lives in the store. Both Event APIs share one storage (core shape), as in Kubernetes. */
 function storageResourceOf(info: ResourceInfo): string {
-  if (info.group === '' || info.group === 'apps') return info.resource;
+  if (info.group === '' || info.group === 'apps' || (info.group === 'events.k8s.io' && info.resource === 'events')) return info.resource;
   return `${info.group}/${info.resource}`;
 }
 

@@ -5,7 +5,6 @@
 import type { KubeObject } from '../../api/index.js';
 import { alreadyExists, badRequest, fieldErrors, internalError, invalid } from '../../machinery/index.js';
 import { isKeyExists } from '../../store/index.js';
-import { encodeForStorage } from './codec.js';
 import type { WriteOptions } from './context.js';
 import type { GenericRegistry } from './generic.js';
 import { rfc3339 } from './time.js';
@@ -69,7 +68,7 @@ async function validateAndStore(reg: GenericRegistry, obj: KubeObject, opts: Wri
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await reg.deps.store.create(reg.key(meta.namespace ?? '', meta.name), encodeForStorage(obj));
+      const res = await reg.deps.store.create(reg.key(meta.namespace ?? '', meta.name), reg.encode(obj));
       return reg.written(res.kv, obj);
     } catch (err) {
       if (!isKeyExists(err)) throw err;

@@ -7,7 +7,6 @@
 import type { KubeObject } from '../../api/index.js';
 import { conflict, deepCopy, notFound } from '../../machinery/index.js';
 import { isConflict as isStoreConflict, isKeyNotFound } from '../../store/index.js';
-import { decodeFromStorage, encodeForStorage } from './codec.js';
 import type { WriteOptions } from './context.js';
 import { admissionAttrs } from './create.js';
 import type { GenericRegistry } from './generic.js';
@@ -39,7 +38,7 @@ export async function deleteObject(
   for (let attempt = 0; ; attempt++) {
     const res = await reg.deps.store.get(key);
     if (!res.kv) throw notFound(s.gr, name);
-    const current = decodeFromStorage(res.kv);
+    const current = reg.decode(res.kv);
     checkPreconditions(reg, current, options);
     await reg.deps.admission?.validate(admissionAttrs(reg, 'DELETE', null, current, opts));
 
@@ -80,7 +79,7 @@ export async function deleteObject(
     if (opts.dryRun) return { object: next ?? current, deleted: next === null };
     try {
       if (next) {
-        const w = await reg.deps.store.update(key, encodeForStorage(next), res.kv.modRevision);
+        const w = await reg.deps.store.update(key, reg.encode(next), res.kv.modRevision);
         return { object: reg.written(w.kv, next), deleted: false };
       }
       const d = await reg.deps.store.delete(key, { expectedModRevision: res.kv.modRevision });

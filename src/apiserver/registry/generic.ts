@@ -9,7 +9,7 @@ import { type KeyValue, type Store, isCompacted, isFutureRevision } from '../../
 import { Cacher } from '../watchcache/cacher.js';
 import type { CacheWatcher } from '../watchcache/cache-watcher.js';
 import { type CachedObject, type ListItem, type Predicate, predicateMatches } from '../watchcache/types.js';
-import { decodeFromStorage } from './codec.js';
+import { decodeFromStorage, encodeForStorage } from './codec.js';
 import type { Admission } from './context.js';
 import type { FieldManagerHooks } from './field-manager.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
@@ -61,6 +61,7 @@ export class GenericRegistry {
       prefix: resourcePrefix(this.keySpace),
       clock: deps.clock,
       parseKey: (k) => parseStorageKey(this.keySpace, k),
+      decode: (kv) => this.decode(kv),
       fields: (o) => this.fieldsOf(o),
       ...(deps.cache ?? {}),
       ...(deps.onCacheError ? { onError: deps.onCacheError } : {}),
@@ -73,6 +74,17 @@ export class GenericRegistry {
 
   key(namespace: string, name: string): string {
     return objectStorageKey(this.keySpace, this.strategy.namespaced ? namespace : '', name);
+  }
+
+  /** Stored bytes as this API serves the object (converted when the resource is stored in another shape). */
+  decode(kv: Pick<KeyValue, 'key' | 'value' | 'modRevision'>): KubeObject {
+    const obj = decodeFromStorage(kv);
+    return this.strategy.storageShape ? this.strategy.storageShape.fromStorage(obj) : obj;
+  }
+
+  /** The bytes to store for an object as this API serves it. Leaves `obj` as it was. */
+  encode(obj: KubeObject): string {
+    return encodeForStorage(this.strategy.storageShape ? this.strategy.storageShape.toStorage(obj) : obj);
   }
 
   /**
@@ -88,7 +100,7 @@ export class GenericRegistry {
       delete obj.metadata.resourceVersion;
       obj.metadata.resourceVersion = String(kv.modRevision);
     } else {
-      obj = decodeFromStorage(kv);
+      obj = this.decode(kv);
     }
     // Frozen whether or not the cache takes it, so a caller that changes it fails every time, not by timing.
     deepFreeze(obj);
@@ -102,7 +114,7 @@ export class GenericRegistry {
    */
   stored(kv: KeyValue): Readonly<KubeObject> {
     const c = this.cacher.get(kv.key);
-    return c && c.rv === kv.modRevision ? c.obj : decodeFromStorage(kv);
+    return c && c.rv === kv.modRevision ? c.obj : this.decode(kv);
   }
 
   /** Reads one object from the store (fresh, never from the cache). */
@@ -116,13 +128,13 @@ export class GenericRegistry {
     }
     const res = await this.readStore(() => this.deps.store.get(this.key(namespace, name), rv ? { revision: rv } : {}));
     if (!res.kv) throw notFound(this.strategy.gr, name);
-    return decodeFromStorage(res.kv);
+    return this.decode(res.kv);
   }
 
   /** Reads one object, returning null when absent. */
   async tryGet(namespace: string, name: string): Promise<KubeObject | null> {
     const res = await this.deps.store.get(this.key(namespace, name));
-    return res.kv ? decodeFromStorage(res.kv) : null;
+    return res.kv ? this.decode(res.kv) : null;
   }
 
   /**
@@ -179,7 +191,7 @@ export class GenericRegistry {
       while (i < page.kvs.length) {
         const kv = page.kvs[i++]!;
         lastKey = kv.key;
-        const obj = decodeFromStorage(kv);
+        const obj = this.decode(kv);
         const { namespace: ns } = parseStorageKey(this.keySpace, kv.key);
         if (predicateMatches(pred, { namespace: ns, labels: obj.metadata.labels ?? {}, fields: this.fieldsOf(obj) })) items.push(obj);
         if (limit && items.length >= limit) break;

@@ -22,6 +22,12 @@ export interface DeleteOptions {
  */
 export type WriteTarget = 'main' | 'status' | 'internal';
 
+/** Conversion between the shape a resource is served in and the shape it is stored in. Both return new objects. */
+export interface StorageShape {
+  toStorage(obj: KubeObject): KubeObject;
+  fromStorage(obj: KubeObject): KubeObject;
+}
+
 export interface Strategy {
   readonly gr: GroupResource;
   /** The kind stored (and served) for this resource. */
@@ -35,6 +41,11 @@ export interface Strategy {
   readonly allowCreateOnUpdate: boolean;
   /** A PUT without metadata.resourceVersion overwrites whatever is stored. */
   readonly allowUnconditionalUpdate: boolean;
+  /**
+   * The resource is stored in another API's shape (events.k8s.io/v1 Events are stored as core/v1 Events): how an
+   * object is converted on its way to storage and back. Absent: stored as served.
+   */
+  readonly storageShape?: StorageShape;
   /** What DELETE does to dependents when the client does not say. */
   readonly defaultPropagation: PropagationPolicy;
 

@@ -9,7 +9,6 @@
 import type { KubeObject } from '../../api/index.js';
 import { conflict, deepCopy, deepEqual, fieldErrors, invalid, notFound } from '../../machinery/index.js';
 import { isConflict as isStoreConflict, isKeyExists, isKeyNotFound } from '../../store/index.js';
-import { encodeForStorage } from './codec.js';
 import type { WriteOptions } from './context.js';
 import { admissionAttrs, createObject } from './create.js';
 import type { GenericRegistry } from './generic.js';
@@ -132,7 +131,7 @@ export async function updateObject(
         s.onDeleted?.(desired);
         return { object: desired, created: false, deleted: true };
       }
-      const w = await reg.deps.store.update(key, encodeForStorage(desired), res.kv.modRevision);
+      const w = await reg.deps.store.update(key, reg.encode(desired), res.kv.modRevision);
       return { object: reg.written(w.kv, desired), created: false, deleted: false };
     } catch (err) {
       if (!(isStoreConflict(err) || isKeyNotFound(err))) throw err;

@@ -13,7 +13,7 @@
  */
 import type { KubeObject } from '../../api/index.js';
 import { type Clock, type Timer, ApiError, deepFreeze, resourceExpired } from '../../machinery/index.js';
-import { type Store, type StoreEvent, type Watch, StoreError } from '../../store/index.js';
+import { type KeyValue, type Store, type StoreEvent, type Watch, StoreError } from '../../store/index.js';
 import { decodeFromStorage } from '../registry/codec.js';
 import { CacheWatcher } from './cache-watcher.js';
 import { EventBuffer } from './event-buffer.js';
@@ -26,6 +26,8 @@ export interface CacherOptions {
   clock: Clock;
   /** namespace/name of a storage key. */
   parseKey(key: string): { namespace: string; name: string };
+  /** Stored bytes as the served object (default: the plain codec). */
+  decode?(kv: Pick<KeyValue, 'key' | 'value' | 'modRevision'>): KubeObject;
   /** Field-selector attributes of an object. */
   fields(obj: KubeObject): Record<string, string>;
   /** Events kept for watches from the past. Default 50,000. */
@@ -104,7 +106,7 @@ export class Cacher {
       const page = await store.range(prefix, { limit: 10_000, ...(after ? { after } : {}), ...(revision ? { revision } : {}) });
       revision = page.revision;
       for (const kv of page.kvs) {
-        const o = this.toCached(kv.key, decodeFromStorage(kv), kv.modRevision);
+        const o = this.toCached(kv.key, this.decode(kv), kv.modRevision);
         this.objects.set(kv.key, o);
       }
       if (!page.more || page.kvs.length === 0) break;
@@ -158,6 +160,10 @@ export class Cacher {
     }
   }
 
+  private decode(kv: Pick<KeyValue, 'key' | 'value' | 'modRevision'>): KubeObject {
+    return this.opts.decode ? this.opts.decode(kv) : decodeFromStorage(kv);
+  }
+
   private toCached(key: string, obj: KubeObject, rv: number): CachedObject {
     const { namespace, name } = this.opts.parseKey(key);
     return new CacheEntry(key, namespace, name, rv, deepFreeze(obj), obj.metadata.labels ?? {}, this.opts.fields(obj));
@@ -172,11 +178,11 @@ export class Cacher {
     if (offer && offer.rv <= rv) this.offered.delete(key);
     else offer = undefined;
     if (ev.type === 'put') {
-      const cur = this.toCached(key, offer?.rv === rv ? offer.obj : decodeFromStorage(ev.kv), rv);
+      const cur = this.toCached(key, offer?.rv === rv ? offer.obj : this.decode(ev.kv), rv);
       this.objects.set(key, cur);
       cacheEv = { type: prev ? 'MODIFIED' : 'ADDED', rv, cur, prev };
     } else {
-      const last = prev ?? (ev.prevKv ? this.toCached(key, decodeFromStorage(ev.prevKv), ev.prevKv.modRevision) : null);
+      const last = prev ?? (ev.prevKv ? this.toCached(key, this.decode(ev.prevKv), ev.prevKv.modRevision) : null);
       if (!last) return;
       this.objects.delete(key);
       // The DELETED event carries the last state with the deletion's resourceVersion, as Kubernetes sends it.

@@ -6,7 +6,7 @@ import type { IpAllocator } from './ip-allocator.js';
 import { podStrategy } from './pods.js';
 import type { PortAllocator } from './port-allocator.js';
 import { serviceStrategy } from './services.js';
-import { eventStrategy, namespaceStrategy, nodeStrategy, replicaSetStrategy, secretStrategy } from './simple.js';
+import { eventStrategy, eventsV1Strategy, namespaceStrategy, nodeStrategy, replicaSetStrategy, secretStrategy } from './simple.js';
 
 export interface StrategyDeps {
   serviceIPs: IpAllocator;
@@ -22,6 +22,8 @@ export function strategyFor(info: ResourceInfo, deps: StrategyDeps): Strategy {
       return serviceStrategy(info, deps.serviceIPs, deps.nodePorts);
     case '/events':
       return eventStrategy(info);
+    case 'events.k8s.io/events':
+      return eventsV1Strategy(info);
     case '/nodes':
       return nodeStrategy(info);
     case '/secrets':

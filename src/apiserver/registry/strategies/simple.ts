@@ -1,5 +1,5 @@
 /** Strategies that differ from the base only in their field selectors or small create rules. */
-import type { KubeObject, ResourceInfo } from '../../../api/index.js';
+import { coreToEventsV1, eventsV1FieldName, eventsV1ToCore, type KubeObject, type ResourceInfo } from '../../../api/index.js';
 import type { Strategy } from '../strategy.js';
 import { baseStrategy } from './base.js';
 
@@ -38,6 +38,24 @@ export function eventStrategy(info: ResourceInfo): Strategy {
         type: str(obj.type),
       };
     },
+  });
+}
+
+/**
+ * events.k8s.io/v1 Events: one storage with core/v1 Events, as in Kubernetes — an Event written through either API
+ * is read, listed and watched through both. Field selectors are the core ones under their events.k8s.io names
+ * (`regarding.name`, `reportingController`, `deprecatedSource`, `reason`, `type`).
+ */
+export function eventsV1Strategy(info: ResourceInfo): Strategy {
+  const core = eventStrategy(info);
+  return baseStrategy(info, {
+    fieldSelectorFields: core.fieldSelectorFields.map(eventsV1FieldName),
+    selectableFields(obj: KubeObject) {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(core.selectableFields(eventsV1ToCore(obj)))) out[eventsV1FieldName(k)] = v;
+      return out;
+    },
+    storageShape: { toStorage: eventsV1ToCore, fromStorage: coreToEventsV1 },
   });
 }
 
