@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ProtobufDecodeError, decodeK8sProtobuf } from '../../api/index.js';
 import { badRequest, requestEntityTooLarge, unsupportedMediaType } from '../../machinery/index.js';
+import { LOCAL_BODY } from './local.js';
 
 /** Kubernetes' default request body limit (3 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -16,6 +17,9 @@ export async function readBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY
     req.resume();
     throw requestEntityTooLarge(`limit is ${maxBytes}`);
   }
+  // An in-process request hands its body over as is (its size was declared above).
+  const local = (req as IncomingMessage & { [LOCAL_BODY]?: Buffer })[LOCAL_BODY];
+  if (local) return local;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -55,13 +55,34 @@ export interface LocalResponse {
   object?: unknown;
 }
 
-/** A Readable with what the server reads from an IncomingMessage. */
+/** Where an in-process request carries its body, read by `readBody` without going through the stream. */
+export const LOCAL_BODY: unique symbol = Symbol('skiff.localBody');
+
+/**
+ * A Readable with what the server reads from an IncomingMessage. The body rides along as `[LOCAL_BODY]` (the server's
+ * one body reader takes it from there); the stream itself is also fed, for any other reader.
+ */
 export function localIncomingMessage(r: LocalRequest): IncomingMessage {
-  const chunks = r.body === undefined ? [] : [typeof r.body === 'string' ? Buffer.from(r.body) : Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength)];
+  const body = r.body === undefined ? undefined : typeof r.body === 'string' ? Buffer.from(r.body) : Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength);
   const headers: IncomingHttpHeaders = { ...r.headers };
-  if (chunks.length) headers['content-length'] = String(chunks[0]!.length);
-  const req = Readable.from(chunks, { objectMode: false });
-  return Object.assign(req, { method: r.method, url: r.url, headers, httpVersion: '1.1', httpVersionMajor: 1, httpVersionMinor: 1 }) as unknown as IncomingMessage;
+  if (body) headers['content-length'] = String(body.length);
+  let sent = false;
+  const req = new Readable({
+    read() {
+      if (!sent && body?.length) this.push(body);
+      sent = true;
+      this.push(null);
+    },
+  });
+  return Object.assign(req, {
+    method: r.method,
+    url: r.url,
+    headers,
+    httpVersion: '1.1',
+    httpVersionMajor: 1,
+    httpVersionMinor: 1,
+    [LOCAL_BODY]: body ?? Buffer.alloc(0),
+  }) as unknown as IncomingMessage;
 }
 
 const DEFAULT_HIGH_WATER_MARK = 1 << 20;

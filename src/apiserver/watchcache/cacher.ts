@@ -58,6 +58,7 @@ export class Cacher {
   private readyPromise: Promise<void>;
   private bookmarkTimer: Timer | null = null;
   private progressRequested = false;
+  private readonly fieldsOf = (obj: KubeObject) => this.opts.fields(obj);
   /** Objects their writer decoded already (see `offer`), by key, until the store's event for them arrives. */
   private readonly offered = new Map<string, { rv: number; obj: KubeObject }>();
 
@@ -106,7 +107,7 @@ export class Cacher {
       const page = await store.range(prefix, { limit: 10_000, ...(after ? { after } : {}), ...(revision ? { revision } : {}) });
       revision = page.revision;
       for (const kv of page.kvs) {
-        const o = this.toCached(kv.key, this.decode(kv), kv.modRevision);
+        const o = this.toCached(kv.key, () => this.decode(kv), kv.modRevision);
         this.objects.set(kv.key, o);
       }
       if (!page.more || page.kvs.length === 0) break;
@@ -164,9 +165,10 @@ export class Cacher {
     return this.opts.decode ? this.opts.decode(kv) : decodeFromStorage(kv);
   }
 
-  private toCached(key: string, obj: KubeObject, rv: number): CachedObject {
+  /** A cache entry for `obj`, or for the object `obj()` decodes once someone needs it. */
+  private toCached(key: string, obj: KubeObject | (() => KubeObject), rv: number): CachedObject {
     const { namespace, name } = this.opts.parseKey(key);
-    return new CacheEntry(key, namespace, name, rv, deepFreeze(obj), obj.metadata.labels ?? {}, this.opts.fields(obj));
+    return new CacheEntry(key, namespace, name, rv, obj, this.fieldsOf);
   }
 
   private apply(ev: StoreEvent): void {
@@ -178,16 +180,18 @@ export class Cacher {
     if (offer && offer.rv <= rv) this.offered.delete(key);
     else offer = undefined;
     if (ev.type === 'put') {
-      const cur = this.toCached(key, offer?.rv === rv ? offer.obj : this.decode(ev.kv), rv);
+      const kv = ev.kv;
+      const cur = this.toCached(key, offer?.rv === rv ? offer.obj : () => this.decode(kv), rv);
       this.objects.set(key, cur);
       cacheEv = { type: prev ? 'MODIFIED' : 'ADDED', rv, cur, prev };
     } else {
-      const last = prev ?? (ev.prevKv ? this.toCached(key, this.decode(ev.prevKv), ev.prevKv.modRevision) : null);
+      const prevKv = ev.prevKv;
+      const last = prev ?? (prevKv ? this.toCached(key, () => this.decode(prevKv), prevKv.modRevision) : null);
       if (!last) return;
       this.objects.delete(key);
       // The DELETED event carries the last state with the deletion's resourceVersion, as Kubernetes sends it.
-      const obj = deepFreeze({ ...last.obj, metadata: { ...last.obj.metadata, resourceVersion: String(rv) } } as KubeObject);
-      const cur: CachedObject = new CacheEntry(key, last.namespace, last.name, rv, obj, last.labels, last.fields);
+      const lastObj = () => ({ ...last.obj, metadata: { ...last.obj.metadata, resourceVersion: String(rv) } }) as KubeObject;
+      const cur: CachedObject = new CacheEntry(key, last.namespace, last.name, rv, lastObj, this.fieldsOf);
       cacheEv = { type: 'DELETED', rv, cur, prev: last };
     }
     this.buffer.add(cacheEv);

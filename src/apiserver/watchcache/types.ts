@@ -1,6 +1,6 @@
 /** Types shared by the watch cache and its consumers. */
 import type { KubeObject } from '../../api/index.js';
-import type { Status } from '../../machinery/index.js';
+import { type Status, deepFreeze } from '../../machinery/index.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -18,10 +18,14 @@ export interface CachedObject {
 }
 
 /**
- * The cache's CachedObject: `json` is made on first use and kept — in-process watchers take `obj` itself, so most
- * changes are never serialized unless a remote client watches or lists them.
+ * The cache's CachedObject, built lazily: the stored bytes are decoded (and frozen) the first time anyone looks at
+ * `obj`, `labels` or `fields` — a watcher with a selector, a watch or list sending it, a read — and `json` is made
+ * on first use. Changes to a resource nobody watches or lists (most Events, for example) are never decoded here.
  */
 export class CacheEntry implements CachedObject {
+  #obj: Readonly<KubeObject> | undefined;
+  #load: (() => KubeObject) | undefined;
+  #fields: Readonly<Record<string, string>> | undefined;
   #json: string | undefined;
 
   constructor(
@@ -29,10 +33,28 @@ export class CacheEntry implements CachedObject {
     readonly namespace: string,
     readonly name: string,
     readonly rv: number,
-    readonly obj: Readonly<KubeObject>,
-    readonly labels: Readonly<Record<string, string>>,
-    readonly fields: Readonly<Record<string, string>>,
-  ) {}
+    obj: KubeObject | (() => KubeObject),
+    private readonly fieldsOf: (obj: KubeObject) => Record<string, string>,
+  ) {
+    if (typeof obj === 'function') this.#load = obj;
+    else this.#obj = deepFreeze(obj);
+  }
+
+  get obj(): Readonly<KubeObject> {
+    if (this.#obj === undefined) {
+      this.#obj = deepFreeze(this.#load!());
+      this.#load = undefined;
+    }
+    return this.#obj;
+  }
+
+  get labels(): Readonly<Record<string, string>> {
+    return this.obj.metadata.labels ?? {};
+  }
+
+  get fields(): Readonly<Record<string, string>> {
+    return (this.#fields ??= this.fieldsOf(this.obj as KubeObject));
+  }
 
   get json(): string {
     return (this.#json ??= JSON.stringify(this.obj));
