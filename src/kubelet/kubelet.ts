@@ -129,6 +129,7 @@ export class Kubelet implements PodHandler {
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
     this.workers.stop();
+    this.probes.stop();
   }
 
   private assertStarted(): void {

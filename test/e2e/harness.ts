@@ -51,7 +51,7 @@ export async function startSkiff(
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => {
       // Never leave a process behind that the caller cannot reach.
-      if (proc.pid && proc.exitCode === null) process.kill(proc.pid, 'SIGKILL');
+      if (proc.pid && proc.exitCode === null && proc.signalCode === null) process.kill(proc.pid, 'SIGKILL');
       reject(new Error(`skiff did not start within ${opts.timeoutMs ?? 30_000} ms:\n${out}`));
     }, opts.timeoutMs ?? 30_000);
     const check = () => {
@@ -78,9 +78,16 @@ export async function startSkiff(
     proc,
     output: () => out,
     async stop() {
-      if (proc.exitCode === null && proc.pid) {
+      // skiff must shut down cleanly on SIGTERM; one that has to be killed fails the test file.
+      let killed = false;
+      if (proc.exitCode === null && proc.signalCode === null && proc.pid) {
         process.kill(proc.pid, 'SIGTERM');
-        const t = setTimeout(() => proc.pid && proc.exitCode === null && process.kill(proc.pid, 'SIGKILL'), 5_000);
+        const t = setTimeout(() => {
+          if (proc.pid && proc.exitCode === null && proc.signalCode === null) {
+            killed = true;
+            process.kill(proc.pid, 'SIGKILL');
+          }
+        }, 10_000);
         await exited;
         clearTimeout(t);
       }
@@ -89,6 +96,7 @@ export async function startSkiff(
       // otherwise only show as a log line.
       const frozenWrites = out.split('\n').filter((l) => FROZEN_WRITE.test(l));
       if (frozenWrites.length) throw new Error(`a component changed a shared (frozen) object:\n${frozenWrites.slice(0, 10).join('\n')}`);
+      if (killed) throw new Error(`skiff ${command} did not exit within 10 s of SIGTERM:\n${out.slice(-2000)}`);
     },
   };
 }

@@ -92,6 +92,19 @@ describe('ProbeManager', () => {
     ]);
   });
 
+  it('stop() ends every probe worker and leaves no timer behind (a kubelet shutting down)', async () => {
+    const c: Container = { name: 'app', readinessProbe: { tcpSocket: { port: 80 }, periodSeconds: 1 }, livenessProbe: { tcpSocket: { port: 80 }, periodSeconds: 1 } };
+    const { clock, m, calls } = setup(c, () => 'success');
+    await clock.advanceAsync(1500);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(clock.pendingTimers).toBeGreaterThan(0);
+    m.stop();
+    expect(clock.pendingTimers).toBe(0);
+    const before = calls.length;
+    await clock.advanceAsync(5000);
+    expect(calls).toHaveLength(before);
+  });
+
   it('a pod without probes is ready and started as soon as its container runs', () => {
     const c: Container = { name: 'app' };
     const { m } = setup(c, () => 'success');

@@ -71,6 +71,11 @@ export class ProbeManager implements ProbeState, ProbeView {
     for (const w of list) w.start();
   }
 
+  /** Stops every worker (the kubelet is shutting down): no probe timer is left to keep the process alive. */
+  stop(): void {
+    for (const uid of [...this.workers.keys()]) this.removePod(uid);
+  }
+
   /** Stops the pod's workers and drops their results. */
   removePod(uid: string): void {
     const list = this.workers.get(uid);
