@@ -55,6 +55,7 @@ export class FieldError {
         this.type === 'FieldValueNotSupported' ||
         this.type === 'FieldValueDuplicate' ||
         this.type === 'FieldValueNotFound' ||
+        this.type === 'FieldValueTooMany' ||
         this.type === 'FieldValueTypeInvalid');
     if (hasValue) s += `: ${renderValue(this.badValue)}`;
     if (this.detail) s += `: ${this.detail}`;
@@ -77,8 +78,8 @@ export const fieldErrors = {
   notFound: (field: string, value: unknown) => new FieldError('FieldValueNotFound', field, value, ''),
   tooLong: (field: string, maxLength: number) =>
     new FieldError('FieldValueTooLong', field, omit, `may not be more than ${maxLength} bytes`),
-  tooMany: (field: string, actual: number, max: number) =>
-    new FieldError('FieldValueTooMany', field, omit, `must have at most ${max} items (has ${actual})`),
+  // As field.TooMany: the actual count is the bad value ("Too many: 65: must have at most 64 items").
+  tooMany: (field: string, actual: number, max: number) => new FieldError('FieldValueTooMany', field, actual, `must have at most ${max} items`),
   internal: (field: string, err: string) => new FieldError('InternalError', field, omit, err),
 };
 

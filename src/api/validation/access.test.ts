@@ -87,6 +87,21 @@ describe('admission webhook configurations', () => {
     ['a plain-http URL', { clientConfig: { url: 'http://example.com/hook' } }, ['webhooks[0].clientConfig.url: Invalid value: "http://example.com/hook": \'https\' is the only allowed URL scheme']],
     ['a 60 second timeout', { timeoutSeconds: 60 }, ['webhooks[0].timeoutSeconds: Invalid value: 60: the timeout value must be between 1 and 30 seconds']],
     ['a rule without resources', { rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'] }] }, ['webhooks[0].rules[0].resources: Required value']],
+    [
+      'matchConditions that do not compile, repeat a name or lack parts',
+      { matchConditions: [{ name: 'ok', expression: "object.metadata.name == 'x'" }, { name: 'ok', expression: '1 +' }, { name: '', expression: '' }] },
+      [
+        'webhooks[0].matchConditions[1].name: Duplicate value: "ok"',
+        'webhooks[0].matchConditions[1].expression: Invalid value: "1 +": compilation failed: Unexpected token: EOF',
+        'webhooks[0].matchConditions[2].name: Required value',
+        'webhooks[0].matchConditions[2].expression: Required value',
+      ],
+    ],
+    [
+      'more than 64 matchConditions',
+      { matchConditions: Array.from({ length: 65 }, (_, i) => ({ name: `c${i}`, expression: 'true' })) },
+      ['webhooks[0].matchConditions: Too many: 65: must have at most 64 items'],
+    ],
   ])('rejects %s', (_name, hook, expected) => {
     expect(messages(validateCreate(webhook, config(hook)))).toEqual(expected);
   });

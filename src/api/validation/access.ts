@@ -1,4 +1,5 @@
 /** rbac.authorization.k8s.io, authorization.k8s.io reviews, admissionregistration.k8s.io webhooks. */
+import { parse as parseCel } from '@marcbachmann/cel-js';
 import { isDNS1123Subdomain, nameIsDNSSubdomain, nameIsPathSegment, validateQualifiedName } from '../../machinery/index.js';
 import {
   type Errs,
@@ -16,6 +17,7 @@ import {
   semanticEqual,
   str,
   asGo,
+  tooMany,
 } from './helpers.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.js';
 import { validateLabelSelector } from './selectors.js';
@@ -200,7 +202,39 @@ function webhookErrors(hook: Obj, { mutating, path }: { mutating: boolean; path:
   errs.push(...validateLabelSelector(hook.namespaceSelector, child(path, 'namespaceSelector')));
   errs.push(...validateLabelSelector(hook.objectSelector, child(path, 'objectSelector')));
   errs.push(...clientConfigErrors(rec(hook.clientConfig), child(path, 'clientConfig')));
-  arr(hook.matchConditions).forEach((c, i) => errs.push(...validateQualifiedName(str(rec(c).name), child(index(child(path, 'matchConditions'), i), 'name'))));
+  errs.push(...matchConditionErrors(arr(hook.matchConditions), child(path, 'matchConditions')));
+  return errs;
+}
+
+/** The most matchConditions a webhook may have. */
+const MAX_MATCH_CONDITIONS = 64;
+
+/** validateMatchConditions: named (qualified, unique), at most 64, each a CEL expression that parses. */
+function matchConditionErrors(conds: readonly unknown[], path: string): Errs {
+  const errs: Errs = [];
+  if (conds.length > MAX_MATCH_CONDITIONS) errs.push(tooMany(path, conds.length, MAX_MATCH_CONDITIONS));
+  const names = new Set<string>();
+  conds.forEach((raw, i) => {
+    const c = rec(raw);
+    const p = index(path, i);
+    const name = str(c.name);
+    if (!name) errs.push(required(child(p, 'name'), ''));
+    else {
+      errs.push(...validateQualifiedName(name, child(p, 'name')));
+      if (names.has(name)) errs.push(duplicate(child(p, 'name'), name));
+      names.add(name);
+    }
+    const expression = str(c.expression);
+    if (!expression) {
+      errs.push(required(child(p, 'expression'), ''));
+      return;
+    }
+    try {
+      parseCel(expression);
+    } catch (err) {
+      errs.push(invalid(child(p, 'expression'), expression, `compilation failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`));
+    }
+  });
   return errs;
 }
 

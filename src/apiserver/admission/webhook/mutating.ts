@@ -19,6 +19,7 @@ import { type WebhookClientDeps, callWebhook } from './client.js';
 import { isWebhookCallError, webhookDenied } from './errors.js';
 import { type OrderedHook, type WebhookAdmissionDeps, clientDeps, handleCallFailure, orderHooks } from './hooks.js';
 import { isExemptFromWebhooks, shouldCallHook } from './match.js';
+import { matchConditionsAllow } from './match-conditions.js';
 
 export const MUTATING_WEBHOOK_PLUGIN = 'MutatingAdmissionWebhook';
 
@@ -82,7 +83,7 @@ export function mutatingWebhooks(deps: WebhookAdmissionDeps): AsyncMutator {
       const reinvocable = new Set<string>();
       const reinvoke = new Set<string>();
       for (const entry of hooks) {
-        if (!(await shouldCallHook(entry.hook, attrs, deps.namespaces))) continue;
+        if (!(await shouldCallHook(entry.hook, attrs, deps.namespaces)) || !matchConditionsAllow(entry.hook, attrs)) continue;
         const changed = await callOne(entry, attrs, client);
         if (changed) for (const id of reinvocable) reinvoke.add(id);
         if (entry.hook.reinvocationPolicy === 'IfNeeded') reinvocable.add(entry.id);
@@ -91,7 +92,7 @@ export function mutatingWebhooks(deps: WebhookAdmissionDeps): AsyncMutator {
       for (const entry of hooks) {
         // A webhook skipped in the first pass is never called for the first time during reinvocation.
         if (!reinvoke.has(entry.id)) continue;
-        if (!(await shouldCallHook(entry.hook, attrs, deps.namespaces))) continue;
+        if (!(await shouldCallHook(entry.hook, attrs, deps.namespaces)) || !matchConditionsAllow(entry.hook, attrs)) continue;
         await callOne(entry, attrs, client);
       }
     },

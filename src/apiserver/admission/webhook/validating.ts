@@ -11,6 +11,7 @@ import { type WebhookClientDeps, callWebhook } from './client.js';
 import { isWebhookCallError, webhookDenied } from './errors.js';
 import { type OrderedHook, type WebhookAdmissionDeps, clientDeps, handleCallFailure, orderHooks } from './hooks.js';
 import { isExemptFromWebhooks, shouldCallHook } from './match.js';
+import { matchConditionsAllow } from './match-conditions.js';
 
 export const VALIDATING_WEBHOOK_PLUGIN = 'ValidatingAdmissionWebhook';
 
@@ -41,7 +42,9 @@ export function validatingWebhooks(deps: WebhookAdmissionDeps): AsyncValidator {
       if (isExemptFromWebhooks(attrs)) return;
       const hooks = orderHooks<ValidatingWebhook>(deps.source.validating());
       const matched: OrderedHook<ValidatingWebhook>[] = [];
-      for (const entry of hooks) if (await shouldCallHook(entry.hook, attrs, deps.namespaces)) matched.push(entry);
+      for (const entry of hooks) {
+        if ((await shouldCallHook(entry.hook, attrs, deps.namespaces)) && matchConditionsAllow(entry.hook, attrs)) matched.push(entry);
+      }
       if (matched.length === 0) return;
       const errors = await Promise.all(matched.map((entry) => runOne(entry, attrs, client)));
       const first = errors.find((e) => e !== undefined);
