@@ -153,6 +153,29 @@ webhooks:
     }, { what: 'Fail to block a pod' });
     expect(blocked!.stderr).toContain('failed calling webhook "ignore.skiff.test"');
   });
+
+  it('matchConditions (CEL) decide which requests reach a webhook; a condition that does not compile is refused', async () => {
+    hooks.on('/guard', (review) => answer(review, { allowed: false, status: { code: 403, message: 'guarded pods are not allowed here' } }));
+    await admin(['create', 'namespace', 'mc']);
+    await admin(['create', 'serviceaccount', 'default', '-n', 'mc']);
+    await admin(['label', 'namespace', 'mc', 'mc=true']);
+    const guard = (expression: string) =>
+      config('Validating', 'guard.skiff.test', hooks.url('/guard'), 'Fail', 'mc') +
+      `  matchConditions:\n  - name: guarded-only\n    expression: ${JSON.stringify(expression)}\n  - name: not-admin-deletes\n    expression: "request.operation != 'DELETE'"\n`;
+    const bad = await admin(['apply', '-f', '-'], { input: guard("object.metadata.name.startsWith('guarded-'") });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('webhooks[0].matchConditions[0].expression: Invalid value');
+    expect(bad.stderr).toContain('compilation failed');
+    expect((await admin(['apply', '-f', '-'], { input: guard("object.metadata.name.startsWith('guarded-')") })).stderr).toBe('');
+    const denied = await eventually(async () => {
+      const r = await admin(['create', '-f', '-'], { input: pod('mc', `guarded-${Date.now()}`, 'nginx') });
+      return r.code !== 0 ? r : undefined;
+    }, { what: 'the webhook to refuse a guarded pod' });
+    expect(denied!.stderr).toContain('admission webhook "guard.skiff.test" denied the request: guarded pods are not allowed here');
+    const free = await admin(['create', '-f', '-'], { input: pod('mc', 'free-1', 'nginx') });
+    expect(free.stderr).toBe('');
+    expect(free.code).toBe(0);
+  });
 });
 
 describe('quota and audit', () => {
