@@ -157,6 +157,17 @@ export function kubectlFor(version: string, skiff: Pick<Skiff, 'kubeconfig'>): K
   return run;
 }
 
+/**
+ * Starts `skiff up <args>` (kubeconfig in its data dir) and waits until `/readyz` answers ok through kubectl 1.32:
+ * every component has synced. The caller stops both (`k.cleanup()`, `skiff.stop()`).
+ */
+export async function startUp(args: string[], opts: { dataDir?: string } = {}): Promise<{ skiff: Skiff; k: Kubectl }> {
+  const skiff = await startSkiff('up', args, { ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), kubeconfigFlag: true, timeoutMs: 60_000 });
+  const k = kubectlFor('1.32', skiff);
+  await eventually(async () => (await k(['get', '--raw', '/readyz'])).stdout === 'ok', { what: 'readyz', timeoutMs: 30_000 });
+  return { skiff, k };
+}
+
 /** Polls `fn` until it returns a truthy value or the time runs out (then throws with the last value). */
 export async function eventually<T>(fn: () => Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Kubectl, type Skiff, eventually, kubectlFor, startSkiff } from './harness.js';
+import { type Kubectl, type Skiff, eventually, startUp } from './harness.js';
 
 let dataDir: string;
 let skiff: Skiff;
@@ -35,9 +35,7 @@ const probed = (name: string, annotations: Record<string, string>, probe: 'readi
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'skiff-kubelet-e2e-'));
-  skiff = await startSkiff('up', upArgs, { dataDir, kubeconfigFlag: true, timeoutMs: 60_000 });
-  k = kubectlFor('1.32', skiff);
-  await eventually(async () => (await k(['get', '--raw', '/readyz'])).stdout === 'ok', { what: 'readyz', timeoutMs: 30_000 });
+  ({ skiff, k } = await startUp(upArgs, { dataDir }));
 }, 90_000);
 afterAll(async () => {
   k?.cleanup();
@@ -94,10 +92,8 @@ describe('kubelet behaviours', () => {
     await eventually(async () => (await k(['get', 'deploy', 'keep', '-o', 'jsonpath={.status.readyReplicas}'])).stdout === '2', { what: 'keep ready', timeoutMs: 30_000 });
     const before = (await k(['get', 'pods', '-l', 'app=keep', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout;
     await skiff.stop();
-    skiff = await startSkiff('up', upArgs, { dataDir, kubeconfigFlag: true, timeoutMs: 60_000 });
     k.cleanup();
-    k = kubectlFor('1.32', skiff);
-    await eventually(async () => (await k(['get', '--raw', '/readyz'])).stdout === 'ok', { what: 'readyz after restart', timeoutMs: 30_000 });
+    ({ skiff, k } = await startUp(upArgs, { dataDir }));
     expect((await k(['get', 'pods', '-l', 'app=keep', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout).toBe(before);
     expect((await k(['get', 'svc', 'rp', '-o', 'name'])).stdout.trim()).toBe('service/rp');
     // The stored status says 2 ready from before the restart; scaling proves the restarted components work on it.

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Component, type Kubectl, type Skiff, eventually, kubectlFor, startComponent, startSkiff } from './harness.js';
+import { type Component, type Kubectl, type Skiff, eventually, startComponent, startUp } from './harness.js';
 
 let dataDir: string;
 let skiff: Skiff;
@@ -83,13 +83,7 @@ const jsonpath = async (args: string[], path: string) => (await k([...args, '-o'
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'skiff-node-loss-e2e-'));
-  skiff = await startSkiff('up', ['--nodes', '2', '--store', 'sqlite', '--kube-api-qps', 'Infinity', ...GRACE, ...LEASE], {
-    dataDir,
-    kubeconfigFlag: true,
-    timeoutMs: 60_000,
-  });
-  k = kubectlFor('1.32', skiff);
-  await eventually(async () => (await k(['get', '--raw', '/readyz'])).stdout === 'ok', { what: 'readyz', timeoutMs: 30_000 });
+  ({ skiff, k } = await startUp(['--nodes', '2', '--store', 'sqlite', '--kube-api-qps', 'Infinity', ...GRACE, ...LEASE], { dataDir }));
 }, 90_000);
 
 afterAll(async () => {

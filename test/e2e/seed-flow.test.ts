@@ -4,7 +4,7 @@
  * their node's podCIDR → Service endpoints → scaling, as `kubectl get pods -w` shows it → rollout undo → cascading deletes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Kubectl, type Skiff, eventually, kubectlFor, seedDeployment, startSkiff } from './harness.js';
+import { type Kubectl, type Skiff, eventually, seedDeployment, startUp } from './harness.js';
 
 const seed = seedDeployment({ containerPort: 80 });
 
@@ -13,9 +13,7 @@ let skiff: Skiff;
 let k: Kubectl;
 
 beforeAll(async () => {
-  skiff = await startSkiff('up', ['--nodes', '3', '--store', 'sqlite', '--kube-api-qps', 'Infinity'], { kubeconfigFlag: true, timeoutMs: 60_000 });
-  k = kubectlFor('1.32', skiff);
-  await eventually(async () => (await k(['get', '--raw', '/readyz'])).stdout === 'ok', { what: 'readyz', timeoutMs: 30_000 });
+  ({ skiff, k } = await startUp(['--nodes', '3', '--store', 'sqlite', '--kube-api-qps', 'Infinity']));
 }, 90_000);
 afterAll(async () => {
   k?.cleanup();

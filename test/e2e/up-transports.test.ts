@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Kubectl, type Skiff, eventually, kubectlFor, startSkiff } from './harness.js';
+import { type Kubectl, type Skiff, eventually, startUp } from './harness.js';
 
 interface AuditLine {
   user?: { username?: string };
@@ -25,9 +25,7 @@ describe.each([['https'], ['local']])('skiff up --component-transport %s', (tran
   let k: Kubectl;
 
   beforeAll(async () => {
-    skiff = await startSkiff('up', ['--nodes', '2', '--store', 'memory', '--component-transport', transport], { kubeconfigFlag: true, timeoutMs: 60_000 });
-    k = kubectlFor('1.32', skiff);
-    await eventually(async () => (await k(['get', '--raw', '/readyz'])).stdout === 'ok', { what: 'readyz', timeoutMs: 30_000 });
+    ({ skiff, k } = await startUp(['--nodes', '2', '--store', 'memory', '--component-transport', transport]));
   }, 90_000);
   afterAll(async () => {
     k?.cleanup();
